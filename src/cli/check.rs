@@ -1,0 +1,32 @@
+//! `bayu check`: SQLite's integrity check and the model's invariants, with
+//! a one-line verdict (and the problems, one per line, when there are any).
+
+use super::{CliError, CliResult, Context, emit};
+use crate::db::SCHEMA_VERSION;
+
+pub fn run(ctx: &Context) -> CliResult {
+    let store = ctx.open()?;
+    let report = store.check()?;
+    if report.ok() {
+        emit(&format!(
+            "ok: {} is sound (schema v{SCHEMA_VERSION}; {} outline nodes, {} units, {} reports, {} log entries)\n",
+            ctx.db.display(),
+            report.nodes,
+            report.units,
+            report.reports,
+            report.audit_entries
+        ))
+    } else {
+        let mut text = String::new();
+        for p in &report.problems {
+            text.push_str(&format!("  {p}\n"));
+        }
+        emit(&text)?;
+        Err(CliError::Reported(format!(
+            "{}: {} problem{} found",
+            ctx.db.display(),
+            report.problems.len(),
+            if report.problems.len() == 1 { "" } else { "s" }
+        )))
+    }
+}

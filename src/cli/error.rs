@@ -1,0 +1,42 @@
+//! Errors at the command line's boundary: each one is a sentence naming
+//! the file, value or field at fault, printed once, with a non-zero exit.
+
+use std::path::PathBuf;
+
+use crate::db::StoreError;
+use crate::plan_text::PlanTextError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("{}: {source}", .path.display())]
+    Plan {
+        path: PathBuf,
+        #[source]
+        source: PlanTextError,
+    },
+    #[error("{}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A value given on the command line that cannot be used.
+    #[error("{0}")]
+    Usage(String),
+    /// The command ran and found problems it has already printed.
+    #[error("{0}")]
+    Reported(String),
+}
+
+impl CliError {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> CliError {
+        CliError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+pub type CliResult<T = ()> = Result<T, CliError>;

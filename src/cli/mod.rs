@@ -1,0 +1,203 @@
+//! The command line: one binary that opens the console by default and
+//! scripts what the console does (create, show, check …) for cron jobs,
+//! imports and tests. One file per subcommand; this file parses the
+//! arguments, finds the database and maps errors to exit codes.
+
+mod check;
+mod error;
+mod init;
+mod tree;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+pub use error::{CliError, CliResult};
+
+use crate::db::{OpenMode, Store};
+use crate::i18n::Lang;
+use crate::model::dates::parse_date_input;
+use crate::model::{Node, Outline};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "bayu",
+    version,
+    about = "Terminal coordination console for an implementation plan (实施方案): tasks, agencies, milestones, reports, memo-ready exports.",
+    long_about = None
+)]
+pub struct Cli {
+    /// Database file [default: bayu.db in the platform's data directory]
+    #[arg(long, global = true, env = "BAYU_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Compute everything as of this date (2021-12-31, 2021年12月31日, 月底 …) [default: today]
+    #[arg(long, global = true, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Interface language: zh or en
+    #[arg(long, global = true, env = "BAYU_LANG", value_name = "LANG")]
+    pub lang: Option<String>,
+
+    /// Never write to the database
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a database from the built-in plan or a plan document
+    Init(init::InitArgs),
+    /// Print the plan's outline with status, agencies and next milestone
+    Tree(tree::TreeArgs),
+    /// Verify the database file and print a one-line verdict
+    Check,
+}
+
+/// Settings every command shares, resolved from the arguments.
+pub struct Context {
+    pub db: PathBuf,
+    /// Whether `db` is the default location (created on first use).
+    pub default_db: bool,
+    pub as_of: NaiveDate,
+    pub lang: Lang,
+    pub read_only: bool,
+}
+
+impl Context {
+    fn from_cli(cli: &Cli) -> CliResult<Context> {
+        let today = chrono::Local::now().date_naive();
+        let as_of = match &cli.as_of {
+            Some(s) => {
+                parse_date_input(s, today).map_err(|e| CliError::Usage(format!("--as-of: {e}")))?
+            }
+            None => today,
+        };
+        let lang = match &cli.lang {
+            Some(s) => Lang::parse(s).ok_or_else(|| {
+                CliError::Usage(format!("--lang: unknown language {s:?} (use zh or en)"))
+            })?,
+            None => Lang::Zh,
+        };
+        let (db, default_db) = match &cli.db {
+            Some(p) if p.as_os_str().is_empty() => {
+                return Err(CliError::Usage("--db: the path is empty".into()));
+            }
+            Some(p) => (p.clone(), false),
+            None => (
+                crate::db::default_path().ok_or_else(|| {
+                    CliError::Usage(
+                        "no home directory to keep the database in; give --db PATH".into(),
+                    )
+                })?,
+                true,
+            ),
+        };
+        Ok(Context {
+            db,
+            default_db,
+            as_of,
+            lang,
+            read_only: cli.read_only,
+        })
+    }
+
+    fn mode(&self) -> OpenMode {
+        if self.read_only {
+            OpenMode::ReadOnly
+        } else {
+            OpenMode::Auto
+        }
+    }
+
+    /// Opens the database. The default location is created from the
+    /// built-in plan on first use; a path given by the user must exist, so
+    /// that a typo never starts a new, empty file beside the shared one.
+    pub fn open(&self) -> CliResult<Store> {
+        if self.default_db && !self.db.exists() {
+            if let Some(dir) = self.db.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| CliError::io(dir, e))?;
+            }
+            let store = init::create_builtin(&self.db, false, false)?;
+            eprintln!("bayu: created {} from the built-in plan", self.db.display());
+            return Ok(store);
+        }
+        Ok(Store::open(&self.db, self.mode())?)
+    }
+}
+
+/// Runs the command line; the exit code is 0 on success, 1 when the command
+/// failed, 2 for usage errors.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Usage(msg)) => {
+            eprintln!("bayu: {msg}");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("bayu: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> CliResult {
+    let ctx = Context::from_cli(&cli)?;
+    match cli.command {
+        Some(Command::Init(args)) => init::run(&ctx, &args),
+        Some(Command::Tree(args)) => tree::run(&ctx, &args),
+        Some(Command::Check) => check::run(&ctx),
+        None => {
+            let store = ctx.open()?;
+            tree::print(&ctx, &store, false)?;
+            eprintln!(
+                "bayu: the console is not built yet; this is the plan's outline (`bayu tree`)."
+            );
+            Ok(())
+        }
+    }
+}
+
+/// Finds a node by its dotted code, or says which codes exist.
+pub fn find_node<'a>(outline: &'a Outline, code: &str) -> CliResult<&'a Node> {
+    outline.find_code(code).ok_or_else(|| {
+        let tops: Vec<String> = outline
+            .roots()
+            .iter()
+            .map(|id| outline.code(*id))
+            .collect();
+        CliError::Usage(format!(
+            "no node {:?} in the outline (codes are dotted positions such as 2.1.1; `bayu tree --codes` lists them; top level: {})",
+            code.trim(),
+            tops.join(", ")
+        ))
+    })
+}
+
+/// Writes text to stdout; a closed pipe (`bayu tree | head`) is not an error.
+pub fn emit(text: &str) -> CliResult {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CliError::io(Path::new("<stdout>"), e)),
+    }
+}

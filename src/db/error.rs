@@ -1,0 +1,146 @@
+//! What can go wrong with the database file, as sentences that name the
+//! file and say what to do. rusqlite's codes are mapped here, once.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rusqlite::ErrorCode;
+
+/// Seconds a writer waits for another's lock before giving up.
+pub const BUSY_TIMEOUT_SECS: u64 = 10;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}: no such database; create it with `bayu --db {} init`", .path.display(), .path.display())]
+    Missing { path: PathBuf },
+    #[error("{}: the directory {} does not exist", .path.display(), .dir.display())]
+    NoDirectory { path: PathBuf, dir: PathBuf },
+    #[error("{}: permission denied ({what})", .path.display())]
+    Permission { path: PathBuf, what: String },
+    #[error("{}: not a SQLite database (is this the right file?)", .path.display())]
+    NotSqlite { path: PathBuf },
+    #[error("{}: a SQLite database, but not a bayu database", .path.display())]
+    Foreign { path: PathBuf },
+    #[error("{}: the database is damaged ({detail}); restore it from a backup", .path.display())]
+    Corrupt { path: PathBuf, detail: String },
+    #[error(
+        "{}: written by a newer bayu (schema version {found}, this bayu knows up to {supported}); upgrade bayu instead of risking the file",
+        .path.display()
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{}: already exists; `init --force` replaces it", .path.display())]
+    Exists { path: PathBuf },
+    #[error(
+        "{}: another bayu has held the database locked for more than {} s; try again in a moment",
+        .path.display(), BUSY_TIMEOUT_SECS
+    )]
+    Busy { path: PathBuf },
+    #[error("{}: the disk is full; nothing was changed", .path.display())]
+    DiskFull { path: PathBuf },
+    #[error("{}: opened read-only ({why}); {what} was refused", .path.display())]
+    ReadOnly {
+        path: PathBuf,
+        why: String,
+        what: String,
+    },
+    /// The database was changed by someone else since the record was read.
+    #[error(
+        "{what} was changed by someone else since you opened it (version {expected}, now {found})"
+    )]
+    Conflict {
+        what: String,
+        expected: i64,
+        found: i64,
+    },
+    /// Input that breaks a rule of the model; the sentence names the field.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{}: {source}", .path.display())]
+    Sqlite {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+}
+
+impl StoreError {
+    /// Maps a SQLite error on `path` to the sentence a user should read.
+    pub fn from_sqlite(path: &Path, e: rusqlite::Error) -> StoreError {
+        let path = path.to_path_buf();
+        let code = e.sqlite_error_code();
+        match code {
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+                StoreError::Busy { path }
+            }
+            Some(ErrorCode::NotADatabase) => StoreError::NotSqlite { path },
+            Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
+                path,
+                detail: e.to_string(),
+            },
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
+            Some(ErrorCode::PermissionDenied) | Some(ErrorCode::CannotOpen) => {
+                StoreError::Permission {
+                    path,
+                    what: e.to_string(),
+                }
+            }
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly {
+                path,
+                why: "the file or its directory is not writable".into(),
+                what: "the change".into(),
+            },
+            _ => StoreError::Sqlite { path, source: e },
+        }
+    }
+
+    pub fn io(path: &Path, e: io::Error) -> StoreError {
+        match e.kind() {
+            io::ErrorKind::PermissionDenied => StoreError::Permission {
+                path: path.to_path_buf(),
+                what: e.to_string(),
+            },
+            io::ErrorKind::StorageFull => StoreError::DiskFull {
+                path: path.to_path_buf(),
+            },
+            _ => StoreError::Io {
+                path: path.to_path_buf(),
+                source: e,
+            },
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl From<rusqlite::Error> for StoreError {
+    /// Inside a transaction the path is not at hand; [`StoreError::at`]
+    /// fills it in at the store's boundary.
+    fn from(source: rusqlite::Error) -> Self {
+        StoreError::Sqlite {
+            path: PathBuf::new(),
+            source,
+        }
+    }
+}
+
+impl StoreError {
+    /// Names the file in an error raised inside a query.
+    pub fn at(self, path: &Path) -> StoreError {
+        match self {
+            StoreError::Sqlite { path: p, source } if p.as_os_str().is_empty() => {
+                StoreError::from_sqlite(path, source)
+            }
+            other => other,
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! Versioned schema migrations kept in `PRAGMA user_version`, and the
+//! `application_id` that marks a file as bayu's. A file from an older bayu
+//! is backed up next to itself before it is migrated forward; a file from a
+//! newer bayu is refused, never migrated down.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use super::error::{Result, StoreError};
+
+/// `PRAGMA application_id` of bayu files: "bayu" in ASCII.
+pub const APPLICATION_ID: i64 = 0x6261_7975;
+
+/// The schema version this bayu writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Migration `i` takes a database from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql")];
+
+/// What the file says about itself.
+pub struct FileSchema {
+    pub application_id: i64,
+    pub version: i64,
+}
+
+pub fn read_schema(conn: &Connection) -> rusqlite::Result<FileSchema> {
+    let application_id = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok(FileSchema {
+        application_id,
+        version,
+    })
+}
+
+/// Refuses files that are not bayu's or are too new for this bayu.
+pub fn vet(path: &Path, schema: &FileSchema) -> Result<()> {
+    if schema.application_id != APPLICATION_ID {
+        return Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+        });
+    }
+    if schema.version > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: schema.version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// Applies every migration after `from`, in one transaction.
+pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.commit()
+}
+
+/// The path of the automatic backup made before migrating `path` forward
+/// from version `from`.
+pub fn backup_path(path: &Path, from: i64) -> PathBuf {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".v{from}-{stamp}.bak"));
+    path.with_file_name(name)
+}

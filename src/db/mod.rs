@@ -1,0 +1,117 @@
+//! The store: the only module that speaks SQL. It opens the file the way a
+//! shared SQLite file must be opened (WAL, foreign keys, a busy timeout,
+//! IMMEDIATE write transactions), migrates it, and hands the rest of the
+//! program model types.
+
+mod audit;
+mod check;
+mod directory;
+mod error;
+mod migrate;
+mod open;
+mod outline;
+mod plan;
+mod records;
+mod reports;
+mod seed;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use audit::{AuditEntry, AuditFilter, AuditRecord};
+pub use check::CheckReport;
+pub use error::{BUSY_TIMEOUT_SECS, Result, StoreError};
+pub use migrate::SCHEMA_VERSION;
+pub use open::{OpenMode, default_path};
+pub use reports::{NewReport, ReportRow, UnitPeriodStat};
+pub use seed::SeedSummary;
+
+/// An open bayu database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    /// Why writes are refused, when they are.
+    read_only: Option<String>,
+    /// The OS user recorded in the audit log.
+    user: String,
+}
+
+impl Store {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Why the store refuses writes, or `None` when it accepts them.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// The OS user whose changes this store records.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// The underlying connection, for reading.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: all of it is saved, or none.
+    pub fn write<T>(&mut self, what: &str, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                why: why.clone(),
+                what: what.to_string(),
+            });
+        }
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| StoreError::from_sqlite(&path, e))?;
+        let writer = Writer {
+            tx,
+            user: &self.user,
+        };
+        let value = f(&writer).map_err(|e| e.at(&path))?;
+        writer
+            .tx
+            .commit()
+            .map_err(|e| StoreError::from_sqlite(&path, e))?;
+        Ok(value)
+    }
+
+    /// A counter that changes when another connection commits: cheap to
+    /// poll for "someone else edited the file".
+    pub fn data_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| StoreError::from_sqlite(&self.path, e))
+    }
+
+    /// Maps a query's error to one that names this file.
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        f(&self.conn).map_err(|e| e.at(&self.path))
+    }
+}
+
+/// A write transaction in progress, with the user it records changes for.
+pub struct Writer<'a> {
+    tx: Transaction<'a>,
+    user: &'a str,
+}
+
+impl Writer<'_> {
+    pub fn user(&self) -> &str {
+        self.user
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,324 @@
+//! Opening and creating database files: where the default file lives, how
+//! a file is vetted before use (is it SQLite, is it bayu's, is it too new),
+//! and creating a new one so that a failure leaves nothing behind.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::Store;
+use super::error::{BUSY_TIMEOUT_SECS, Result, StoreError};
+use super::migrate::{self, SCHEMA_VERSION};
+
+/// How to open an existing file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Writable when the file allows it, read-only otherwise.
+    Auto,
+    /// Never write.
+    ReadOnly,
+}
+
+/// The database file used when neither `--db` nor `BAYU_DB` is given:
+/// `bayu.db` in the platform's data directory.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "bayu").map(|d| d.data_dir().join("bayu.db"))
+}
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+fn os_user() -> String {
+    whoami::username().unwrap_or_else(|_| {
+        std::env::var("USER")
+            .or_else(|_| std::env::var("LOGNAME"))
+            .unwrap_or_else(|_| "unknown".into())
+    })
+}
+
+fn missing(path: &Path) -> StoreError {
+    match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) if !dir.is_dir() => StoreError::NoDirectory {
+            path: path.to_path_buf(),
+            dir: dir.to_path_buf(),
+        },
+        _ => StoreError::Missing {
+            path: path.to_path_buf(),
+        },
+    }
+}
+
+/// Checks the file's header without SQLite, so that a wrong file is named
+/// as such and never modified.
+fn check_header(path: &Path) -> Result<()> {
+    let mut file = fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => missing(path),
+        _ => StoreError::io(path, e),
+    })?;
+    if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+        return Err(StoreError::NotSqlite {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut head = [0u8; 16];
+    let n = read_up_to(&mut file, &mut head).map_err(|e| StoreError::io(path, e))?;
+    if n < 16 || &head != SQLITE_MAGIC {
+        return Err(StoreError::NotSqlite {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+fn read_up_to(file: &mut fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+/// Why the file cannot be written by us, if it cannot. Opening for append
+/// writes nothing.
+fn file_not_writable(path: &Path) -> Option<String> {
+    fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .err()
+        .map(|_| "the file is not writable by you".to_string())
+}
+
+/// Per-connection settings; these change nothing in the file.
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(Duration::from_secs(BUSY_TIMEOUT_SECS))?;
+    conn.pragma_update(None, "foreign_keys", true)
+}
+
+/// WAL lets readers and one writer work at once; FULL sync makes every
+/// commit durable. Only done once the file is known to be bayu's.
+fn use_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+    conn.pragma_update(None, "synchronous", "FULL")
+}
+
+fn is_access_error(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::ReadOnly)
+            | Some(rusqlite::ErrorCode::CannotOpen)
+            | Some(rusqlite::ErrorCode::PermissionDenied)
+    )
+}
+
+fn connect(path: &Path, read_only: bool) -> Result<Connection> {
+    let flags = if read_only {
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+    } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let sql = |e| StoreError::from_sqlite(path, e);
+    let conn = Connection::open_with_flags(path, flags).map_err(sql)?;
+    configure(&conn).map_err(sql)?;
+    let schema = migrate::read_schema(&conn).map_err(sql)?;
+    migrate::vet(path, &schema)?;
+    Ok(conn)
+}
+
+impl Store {
+    /// Opens an existing bayu database, migrating an older one forward
+    /// (after a backup next to it).
+    pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
+        check_header(path)?;
+        let sql = |e| StoreError::from_sqlite(path, e);
+        let mut read_only = match mode {
+            OpenMode::ReadOnly => Some("--read-only was given".to_string()),
+            OpenMode::Auto => file_not_writable(path),
+        };
+        let mut conn = connect(path, read_only.is_some())?;
+        if read_only.is_none() {
+            match use_wal(&conn) {
+                Ok(()) => {}
+                Err(e) if is_access_error(&e) => {
+                    let dir = path
+                        .parent()
+                        .filter(|d| !d.as_os_str().is_empty())
+                        .unwrap_or(Path::new("."));
+                    read_only = Some(format!(
+                        "its directory {} is not writable by you",
+                        dir.display()
+                    ));
+                    drop(conn);
+                    conn = connect(path, true)?;
+                }
+                Err(e) => return Err(sql(e)),
+            }
+        }
+        let schema = migrate::read_schema(&conn).map_err(sql)?;
+        if schema.version < SCHEMA_VERSION {
+            if let Some(why) = &read_only {
+                return Err(StoreError::ReadOnly {
+                    path: path.to_path_buf(),
+                    why: why.clone(),
+                    what: format!(
+                        "upgrading the file from schema version {} to {SCHEMA_VERSION}",
+                        schema.version
+                    ),
+                });
+            }
+            let backup = migrate::backup_path(path, schema.version);
+            backup_to(&conn, &backup).map_err(|e| e.at(path))?;
+            migrate::migrate(&mut conn, schema.version).map_err(sql)?;
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only,
+            user: os_user(),
+        })
+    }
+
+    /// Creates a new database at `path` and fills it with `fill`, all or
+    /// nothing: it is built in a temporary file next to `path` and renamed
+    /// into place only when complete. An existing file is refused unless
+    /// `force`.
+    pub fn create(
+        path: &Path,
+        force: bool,
+        fill: impl FnOnce(&mut Store) -> Result<()>,
+    ) -> Result<Store> {
+        if path.exists() && !force {
+            return Err(StoreError::Exists {
+                path: path.to_path_buf(),
+            });
+        }
+        let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            Some(d) if !d.is_dir() => return Err(missing(path)),
+            Some(d) => d.to_path_buf(),
+            None => PathBuf::from("."),
+        };
+        let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
+        tmp_name.push(format!(".new-{}", std::process::id()));
+        let tmp = dir.join(tmp_name);
+        let result = build(&tmp, fill);
+        match result {
+            Ok(()) => {}
+            Err(e) => {
+                remove_with_sidecars(&tmp);
+                return Err(e.at(path));
+            }
+        }
+        restrict_permissions(&tmp, &dir).map_err(|e| StoreError::io(path, e))?;
+        // The old file's WAL must not be replayed into the new file.
+        remove_sidecars(path);
+        fs::rename(&tmp, path).map_err(|e| {
+            remove_with_sidecars(&tmp);
+            StoreError::io(path, e)
+        })?;
+        Store::open(path, OpenMode::Auto)
+    }
+
+    /// A consistent copy of the whole database at `dest`, made with
+    /// SQLite's online backup while others may be using the file.
+    pub fn backup(&self, dest: &Path) -> Result<()> {
+        backup_to(&self.conn, dest)
+    }
+}
+
+fn build(tmp: &Path, fill: impl FnOnce(&mut Store) -> Result<()>) -> Result<()> {
+    remove_with_sidecars(tmp);
+    let sql = |e| StoreError::from_sqlite(tmp, e);
+    let mut conn = Connection::open(tmp).map_err(sql)?;
+    conn.busy_timeout(Duration::from_secs(BUSY_TIMEOUT_SECS))
+        .map_err(sql)?;
+    conn.pragma_update(None, "foreign_keys", true)
+        .map_err(sql)?;
+    migrate::migrate(&mut conn, 0).map_err(sql)?;
+    let mut store = Store {
+        conn,
+        path: tmp.to_path_buf(),
+        read_only: None,
+        user: os_user(),
+    };
+    fill(&mut store)?;
+    // Leave a single self-contained file in WAL mode for later users.
+    let Store { conn, .. } = store;
+    conn.pragma_update(None, "journal_mode", "wal")
+        .map_err(sql)?;
+    conn.close().map_err(|(_, e)| sql(e))?;
+    Ok(())
+}
+
+fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
+    if dest.exists() {
+        return Err(StoreError::Exists {
+            path: dest.to_path_buf(),
+        });
+    }
+    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.is_dir() {
+            return Err(missing(dest));
+        }
+    }
+    let sql = |e| StoreError::from_sqlite(dest, e);
+    let mut out = Connection::open(dest).map_err(sql)?;
+    let copied = {
+        let backup = rusqlite::backup::Backup::new(conn, &mut out).map_err(sql)?;
+        backup.run_to_completion(256, Duration::from_millis(5), None)
+    };
+    if let Err(e) = copied {
+        drop(out);
+        remove_with_sidecars(dest);
+        return Err(sql(e));
+    }
+    out.pragma_update(None, "journal_mode", "delete")
+        .map_err(sql)?;
+    drop(out);
+    if let Some(dir) = dest.parent() {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        restrict_permissions(dest, dir).map_err(|e| StoreError::io(dest, e))?;
+    }
+    Ok(())
+}
+
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn remove_sidecars(path: &Path) {
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let _ = fs::remove_file(sidecar(path, suffix));
+    }
+}
+
+fn remove_with_sidecars(path: &Path) {
+    let _ = fs::remove_file(path);
+    remove_sidecars(path);
+}
+
+/// New files are readable and writable by their owner only, or also by the
+/// group when the directory is shared by a group (setgid bit set).
+#[cfg(unix)]
+fn restrict_permissions(file: &Path, dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let group_shared = fs::metadata(dir)
+        .map(|m| m.permissions().mode() & 0o2000 != 0)
+        .unwrap_or(false);
+    let mode = if group_shared { 0o660 } else { 0o600 };
+    fs::set_permissions(file, fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn restrict_permissions(_file: &Path, _dir: &Path) -> std::io::Result<()> {
+    Ok(())
+}

@@ -1,0 +1,17 @@
+//! bayu — a terminal coordination console for the joint office of a
+//! Chinese implementation plan (实施方案): its outline, the agencies that
+//! lead or support each task, milestones, indicators and the progress
+//! reports of the grassroots units, over one shared SQLite file.
+//!
+//! The binary is a thin wrapper around [`cli::main`]; the library exists so
+//! that tests and benchmarks reach the same code the user runs.
+
+pub mod analysis;
+pub mod cli;
+pub mod db;
+pub mod demo;
+pub mod i18n;
+pub mod model;
+pub mod plan_text;
+pub mod seed;
+pub mod text;
