@@ -4,6 +4,7 @@
 //! program model types.
 
 mod audit;
+mod batches;
 mod check;
 mod directory;
 mod error;
@@ -12,7 +13,7 @@ mod open;
 mod outline;
 mod plan;
 mod records;
-mod reports;
+pub(crate) mod reports;
 mod seed;
 
 use std::path::{Path, PathBuf};
@@ -20,11 +21,12 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use audit::{AuditEntry, AuditFilter, AuditRecord};
+pub use batches::{Batch, UndoneImport};
 pub use check::CheckReport;
 pub use error::{BUSY_TIMEOUT_SECS, Result, StoreError};
 pub use migrate::SCHEMA_VERSION;
 pub use open::{OpenMode, default_path};
-pub use reports::{NewReport, ReportRow, UnitPeriodStat};
+pub use reports::{Added, NewReport, ReportRow, UnitPeriodStat};
 pub use seed::SeedSummary;
 
 /// An open bayu database.
@@ -114,4 +116,4 @@ impl Writer<'_> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
