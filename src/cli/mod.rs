@@ -3,6 +3,7 @@
 //! imports and tests. One file per subcommand; this file parses the
 //! arguments, finds the database and maps errors to exit codes.
 
+mod backup;
 mod check;
 mod error;
 mod init;
@@ -58,6 +59,8 @@ pub enum Command {
     Tree(tree::TreeArgs),
     /// Verify the database file and print a one-line verdict
     Check,
+    /// Copy the database consistently while others use it (SQLite online backup)
+    Backup(backup::BackupArgs),
 }
 
 /// Settings every command shares, resolved from the arguments.
@@ -165,6 +168,7 @@ fn run(cli: Cli) -> CliResult {
         Some(Command::Init(args)) => init::run(&ctx, &args),
         Some(Command::Tree(args)) => tree::run(&ctx, &args),
         Some(Command::Check) => check::run(&ctx),
+        Some(Command::Backup(args)) => backup::run(&ctx, &args),
         None => {
             let store = ctx.open()?;
             tree::print(&ctx, &store, false)?;

@@ -9,6 +9,16 @@ use rusqlite::ErrorCode;
 /// Seconds a writer waits for another's lock before giving up.
 pub const BUSY_TIMEOUT_SECS: u64 = 10;
 
+/// The busy timeout in use: [`BUSY_TIMEOUT_SECS`], or `BAYU_BUSY_TIMEOUT_MS`
+/// when set (tests shorten it to exercise the "locked too long" path).
+pub fn busy_timeout() -> std::time::Duration {
+    std::env::var("BAYU_BUSY_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .map(std::time::Duration::from_millis)
+        .unwrap_or(std::time::Duration::from_secs(BUSY_TIMEOUT_SECS))
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{}: no such database; create it with `bayu --db {} init`", .path.display(), .path.display())]
@@ -32,11 +42,11 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
-    #[error("{}: already exists; `init --force` replaces it", .path.display())]
-    Exists { path: PathBuf },
+    #[error("{}: already exists; {hint}", .path.display())]
+    Exists { path: PathBuf, hint: &'static str },
     #[error(
-        "{}: another bayu has held the database locked for more than {} s; try again in a moment",
-        .path.display(), BUSY_TIMEOUT_SECS
+        "{}: another process has held the database locked for more than {} s; nothing was changed, try again in a moment",
+        .path.display(), busy_timeout().as_secs_f32()
     )]
     Busy { path: PathBuf },
     #[error("{}: the disk is full; nothing was changed", .path.display())]

@@ -16,7 +16,20 @@ pub const APPLICATION_ID: i64 = 0x6261_7975;
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Migration `i` takes a database from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
+
+/// Applies migrations up to `version` only: for tests that need a file as
+/// an older bayu wrote it.
+#[cfg(test)]
+pub fn migrate_to(conn: &mut Connection, version: i64) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().take(version as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.commit()
+}
 
 /// What the file says about itself.
 pub struct FileSchema {

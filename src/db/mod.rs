@@ -23,7 +23,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub use audit::{AuditEntry, AuditFilter, AuditRecord};
 pub use batches::{Batch, UndoneImport};
 pub use check::CheckReport;
-pub use error::{BUSY_TIMEOUT_SECS, Result, StoreError};
+pub use error::{BUSY_TIMEOUT_SECS, Result, StoreError, busy_timeout};
 pub use migrate::SCHEMA_VERSION;
 pub use open::{OpenMode, default_path};
 pub use reports::{Added, NewReport, ReportRow, UnitPeriodStat};

@@ -10,7 +10,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use super::Store;
-use super::error::{BUSY_TIMEOUT_SECS, Result, StoreError};
+use super::error::{Result, StoreError, busy_timeout};
 use super::migrate::{self, SCHEMA_VERSION};
 
 /// How to open an existing file.
@@ -95,7 +95,7 @@ fn file_not_writable(path: &Path) -> Option<String> {
 
 /// Per-connection settings; these change nothing in the file.
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(Duration::from_secs(BUSY_TIMEOUT_SECS))?;
+    conn.busy_timeout(busy_timeout())?;
     conn.pragma_update(None, "foreign_keys", true)
 }
 
@@ -103,7 +103,28 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 /// commit durable. Only done once the file is known to be bayu's.
 fn use_wal(conn: &Connection) -> rusqlite::Result<()> {
     let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
-    conn.pragma_update(None, "synchronous", "FULL")
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    keep_wal_files(conn);
+    Ok(())
+}
+
+/// Keeps the `-wal` and `-shm` files when the last connection closes. A
+/// coordinator who may read the file but not write in its directory can
+/// only open a WAL database whose sidecar files exist; without this, SQLite
+/// deletes them whenever the last writer leaves.
+fn keep_wal_files(conn: &Connection) {
+    let mut on: std::ffi::c_int = 1;
+    // SAFETY: `handle` is the live connection owned by `conn`, "main" is a
+    // NUL-terminated schema name, and SQLITE_FCNTL_PERSIST_WAL takes a
+    // pointer to an int that SQLite reads (and writes back) during the call.
+    unsafe {
+        rusqlite::ffi::sqlite3_file_control(
+            conn.handle(),
+            c"main".as_ptr(),
+            rusqlite::ffi::SQLITE_FCNTL_PERSIST_WAL,
+            (&raw mut on).cast(),
+        );
+    }
 }
 
 fn is_access_error(e: &rusqlite::Error) -> bool {
@@ -194,6 +215,7 @@ impl Store {
         if path.exists() && !force {
             return Err(StoreError::Exists {
                 path: path.to_path_buf(),
+                hint: "`init --force` replaces it",
             });
         }
         let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -201,6 +223,7 @@ impl Store {
             Some(d) => d.to_path_buf(),
             None => PathBuf::from("."),
         };
+        remove_stale_builds(path, &dir);
         let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
         tmp_name.push(format!(".new-{}", std::process::id()));
         let tmp = dir.join(tmp_name);
@@ -233,8 +256,7 @@ fn build(tmp: &Path, fill: impl FnOnce(&mut Store) -> Result<()>) -> Result<()> 
     remove_with_sidecars(tmp);
     let sql = |e| StoreError::from_sqlite(tmp, e);
     let mut conn = Connection::open(tmp).map_err(sql)?;
-    conn.busy_timeout(Duration::from_secs(BUSY_TIMEOUT_SECS))
-        .map_err(sql)?;
+    conn.busy_timeout(busy_timeout()).map_err(sql)?;
     conn.pragma_update(None, "foreign_keys", true)
         .map_err(sql)?;
     migrate::migrate(&mut conn, 0).map_err(sql)?;
@@ -257,6 +279,7 @@ fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     if dest.exists() {
         return Err(StoreError::Exists {
             path: dest.to_path_buf(),
+            hint: "a backup never overwrites a file; name a new file or a directory",
         });
     }
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -287,6 +310,37 @@ fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
         restrict_permissions(dest, dir).map_err(|e| StoreError::io(dest, e))?;
     }
     Ok(())
+}
+
+/// Removes `NAME.new-PID` files left by a `create` whose process died
+/// (killed mid-way): they were never renamed into place.
+fn remove_stale_builds(path: &Path, dir: &Path) {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!("{name}.new-");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = pid
+            .trim_end_matches("-wal")
+            .trim_end_matches("-shm")
+            .trim_end_matches("-journal");
+        if pid.parse::<u32>().is_ok() && !process_alive(pid) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id runs (Linux: /proc; elsewhere assume it does).
+fn process_alive(pid: &str) -> bool {
+    let proc = Path::new("/proc");
+    !proc.is_dir() || proc.join(pid).exists()
 }
 
 fn sidecar(path: &Path, suffix: &str) -> PathBuf {

@@ -347,3 +347,94 @@ fn new_files_are_private_to_their_owner() {
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
 }
+
+#[test]
+fn an_older_file_is_backed_up_then_migrated_forward() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let mut c = rusqlite::Connection::open(&path).unwrap();
+        migrate::migrate_to(&mut c, 1).unwrap();
+        c.execute(
+            "INSERT INTO plan (id, title, action_name) VALUES (1, '旧方案', '旧行动')",
+            [],
+        )
+        .unwrap();
+        c.execute(
+            "INSERT INTO audit (at, os_user, op, entity, summary) VALUES ('2021-06-09T00:00:00+08:00', 'u', 'init', 'plan', 's')",
+            [],
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let mut store = Store::open(&path, OpenMode::Auto).unwrap();
+    assert_eq!(store.plan().unwrap().title, "旧方案");
+    let backups: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("old.db.v1-") && n.ends_with(".bak"))
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    // The backup is the old file's content: still version 1.
+    let b = rusqlite::Connection::open(dir.path().join(&backups[0])).unwrap();
+    let v: i64 = b
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 1);
+    assert!(!before.is_empty());
+    // Version 2 made the audit log append-only.
+    let err = store
+        .write("t", |w| {
+            w.conn().execute("DELETE FROM audit", [])?;
+            Ok(())
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
+    let err = store
+        .write("t", |w| {
+            w.conn()
+                .execute("UPDATE audit SET os_user = 'someone'", [])?;
+            Ok(())
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
+    store
+        .write("t", |w| {
+            w.conn().execute("UPDATE audit SET undone_by = NULL", [])?;
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn a_full_disk_is_named_and_nothing_is_half_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = builtin(&dir.path().join("a.db"));
+    let node = store.outline().unwrap().find_code("2.1.1").unwrap().id;
+    let units: Vec<i64> = store.units().unwrap().iter().map(|u| u.id).collect();
+    let pages: i64 = store
+        .conn()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    // Let the file grow by one page at most: the way SQLite sees a full disk.
+    store
+        .conn()
+        .query_row(
+            &format!("PRAGMA max_page_count = {}", pages + 1),
+            [],
+            |_| Ok(()),
+        )
+        .unwrap();
+    let long = "很长的报送内容。".repeat(400);
+    let err = store
+        .write("adding reports", |w| {
+            for &u in &units {
+                w.add_report(&report(u, node, &long, vec![]))?;
+            }
+            Ok(())
+        })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::DiskFull { .. }), "{err}");
+    assert!(err.to_string().contains("disk is full"), "{err}");
+    assert_eq!(store.report_count().unwrap(), 0);
+}

@@ -221,3 +221,45 @@ fn notice_with_bracket_variant_number() {
     assert_eq!(doc.preamble, "为了推进工作，制定方案。");
     assert_eq!(doc.outline[0].children[0].body, "内容。");
 }
+
+mod fuzz {
+    use proptest::prelude::*;
+
+    use super::super::parse;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Text shaped like official documents: markers, CJK, breaks.
+        #[test]
+        fn never_panics_on_document_like_text(
+            s in "[一二三四五六七八九十百（）()、.．。，：:；！？“”1-9０-９\n \u{3000}\t a-z渝妇发〔〕\\[\\]号年月日关于印发《》通知方案抄送办公室①②③—-]{0,600}"
+        ) {
+            let _ = parse(&s);
+        }
+
+        #[test]
+        fn never_panics_on_any_text(s in any::<String>()) {
+            let _ = parse(&s);
+        }
+
+        #[test]
+        fn never_panics_on_any_bytes(b in proptest::collection::vec(any::<u8>(), 0..2000)) {
+            let _ = parse(&String::from_utf8_lossy(&b));
+        }
+
+        /// Whatever is read keeps the tree well formed: children are
+        /// numbered below their parents.
+        #[test]
+        fn outlines_are_well_formed(
+            s in "(([一二三]、|（[一二]）|[1-3][.．、]|（[1-2]）)[甲乙丙]{1,4}[。]?[丁戊]{0,4}\n){1,30}"
+        ) {
+            if let Ok(doc) = parse(&s) {
+                fn walk(n: &super::super::DocNode) -> bool {
+                    !n.title.is_empty() && n.children.iter().all(|c| c.level > n.level && walk(c))
+                }
+                prop_assert!(doc.outline.iter().all(walk));
+            }
+        }
+    }
+}
