@@ -5,6 +5,7 @@
 
 mod backup;
 mod check;
+mod demo;
 mod error;
 mod init;
 mod tree;
@@ -61,6 +62,8 @@ pub enum Command {
     Check,
     /// Copy the database consistently while others use it (SQLite online backup)
     Backup(backup::BackupArgs),
+    /// Create a database with N synthetic reports, for measuring bayu at size
+    Demo(demo::DemoArgs),
 }
 
 /// Settings every command shares, resolved from the arguments.
@@ -169,6 +172,7 @@ fn run(cli: Cli) -> CliResult {
         Some(Command::Tree(args)) => tree::run(&ctx, &args),
         Some(Command::Check) => check::run(&ctx),
         Some(Command::Backup(args)) => backup::run(&ctx, &args),
+        Some(Command::Demo(args)) => demo::run(&ctx, &args),
         None => {
             let store = ctx.open()?;
             tree::print(&ctx, &store, false)?;

@@ -6,31 +6,32 @@
 //! (`fixtures/demo.json`); this module turns them into rows.
 
 pub mod rng;
+mod schedule;
+pub mod synthetic;
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::db::{AuditEntry, NewReport, Result, StoreError, Writer};
-use crate::model::{Node, Period, PeriodKind, Role, Status, Unit};
-use rng::{Rng, hash};
+use crate::db::{AuditEntry, Result, StoreError, Writer};
+use crate::model::{Period, Role, Status};
 
 const DEFINITIONS: &str = include_str!("../../fixtures/demo.json");
 
 #[derive(Debug, Deserialize)]
-struct DemoDef {
-    plan_end: String,
-    first_period: String,
-    last_period: String,
-    late_units: Vec<String>,
-    surnames: String,
-    given_names: Vec<String>,
-    tasks: Vec<TaskDef>,
+pub(crate) struct DemoDef {
+    pub plan_end: String,
+    pub first_period: String,
+    pub last_period: String,
+    pub late_units: Vec<String>,
+    pub surnames: String,
+    pub given_names: Vec<String>,
+    pub tasks: Vec<TaskDef>,
 }
 
 #[derive(Debug, Deserialize)]
-struct TaskDef {
+pub(crate) struct TaskDef {
     code: String,
     lead: Vec<String>,
     support: Vec<String>,
@@ -78,14 +79,64 @@ fn status(s: &str) -> Result<Status> {
 }
 
 /// A task the demo reports on, resolved against the database.
-struct DemoTask<'a> {
-    def: &'a TaskDef,
-    node: &'a Node,
-    indicators: Vec<(i64, f64)>,
+pub(crate) struct DemoTask {
+    /// Index into the definitions' task list.
+    pub index: usize,
+    pub node_id: i64,
+    /// (indicator id, target)
+    pub indicators: Vec<(i64, f64)>,
+}
+
+/// The demo's structure in the database: roles, milestones, indicators,
+/// sub-tasks — everything but the reports.
+pub(crate) struct Structure {
+    pub def: DemoDef,
+    pub tasks: Vec<DemoTask>,
+    pub summary: DemoSummary,
+}
+
+impl Structure {
+    pub fn task_def(&self, task: &DemoTask) -> &TaskDef {
+        &self.def.tasks[task.index]
+    }
+
+    pub fn periods(&self) -> Result<Vec<Period>> {
+        let first = Period::from_code(&self.def.first_period)
+            .ok_or_else(|| bad(format!("bad period {}", self.def.first_period)))?;
+        let last = Period::from_code(&self.def.last_period)
+            .ok_or_else(|| bad(format!("bad period {}", self.def.last_period)))?;
+        Ok(first.iter_to(last).collect())
+    }
 }
 
 /// Adds the demo data to a database holding the built-in plan.
 pub fn add(w: &Writer<'_>) -> Result<DemoSummary> {
+    let structure = add_structure(w)?;
+    let units = w.units()?;
+    let mut summary = structure.summary;
+    summary.reports = schedule::add_reports(w, &structure, &units)?;
+    record(w, "added demo data", &summary)?;
+    Ok(summary)
+}
+
+/// The audit entry for generated data.
+pub(crate) fn record(w: &Writer<'_>, what: &str, summary: &DemoSummary) -> Result<()> {
+    w.audit(&AuditEntry {
+        op: "demo".into(),
+        entity: "plan".into(),
+        entity_id: Some(1),
+        summary: format!(
+            "{what}: {} sub-tasks, {} milestones, {} indicators, {} reports",
+            summary.subtasks, summary.milestones, summary.indicators, summary.reports
+        ),
+        before: None,
+        after: None,
+    })?;
+    Ok(())
+}
+
+/// Roles, milestones, indicators and sub-tasks of the demo.
+pub(crate) fn add_structure(w: &Writer<'_>) -> Result<Structure> {
     let def: DemoDef =
         serde_json::from_str(DEFINITIONS).map_err(|e| bad(format!("fixtures/demo.json: {e}")))?;
     let outline = w.outline()?;
@@ -108,7 +159,7 @@ pub fn add(w: &Writer<'_>) -> Result<DemoSummary> {
     };
     let mut summary = DemoSummary::default();
     let mut tasks = Vec::new();
-    for t in &def.tasks {
+    for (index, t) in def.tasks.iter().enumerate() {
         let node = outline.find_code(&t.code).ok_or_else(|| {
             bad(format!(
                 "the plan has no task {}; the demo is written for the built-in plan",
@@ -175,25 +226,16 @@ pub fn add(w: &Writer<'_>) -> Result<DemoSummary> {
             w.set_reportable(node.id, false)?;
         }
         tasks.push(DemoTask {
-            def: t,
-            node,
+            index,
+            node_id: node.id,
             indicators,
         });
     }
-    let units = w.units()?;
-    summary.reports = add_reports(w, &def, &tasks, &units)?;
-    w.audit(&AuditEntry {
-        op: "demo".into(),
-        entity: "plan".into(),
-        entity_id: Some(1),
-        summary: format!(
-            "added demo data: {} sub-tasks, {} milestones, {} indicators, {} reports",
-            summary.subtasks, summary.milestones, summary.indicators, summary.reports
-        ),
-        before: None,
-        after: None,
-    })?;
-    Ok(summary)
+    Ok(Structure {
+        def,
+        tasks,
+        summary,
+    })
 }
 
 fn assign(
@@ -208,127 +250,6 @@ fn assign(
     }
     for name in support {
         w.assign(node, agency(name)?, Role::Support)?;
-    }
-    Ok(())
-}
-
-/// The unit's contact person, the same in every period.
-fn author(def: &DemoDef, unit: &Unit) -> String {
-    let surnames: Vec<char> = def.surnames.chars().collect();
-    let h = hash(&unit.name);
-    let surname = surnames
-        .get((h % surnames.len().max(1) as u64) as usize)
-        .copied()
-        .unwrap_or('王');
-    let given = def
-        .given_names
-        .get(((h >> 16) % def.given_names.len().max(1) as u64) as usize)
-        .map(String::as_str)
-        .unwrap_or("丽");
-    format!("{surname}{given}")
-}
-
-fn add_reports(
-    w: &Writer<'_>,
-    def: &DemoDef,
-    tasks: &[DemoTask<'_>],
-    units: &[Unit],
-) -> Result<usize> {
-    let kind = PeriodKind::Quarter;
-    let first = Period::from_code(&def.first_period)
-        .ok_or_else(|| bad(format!("bad period {}", def.first_period)))?;
-    let last = Period::from_code(&def.last_period)
-        .ok_or_else(|| bad(format!("bad period {}", def.last_period)))?;
-    let periods: Vec<Period> = first.iter_to(last).collect();
-    debug_assert!(periods.iter().all(|p| p.kind() == kind));
-    let share = (units.len() * periods.len()).max(1) as f64;
-    let mut rng = Rng::new(20210609);
-    let mut added = 0;
-    for (pi, period) in periods.iter().enumerate() {
-        for unit in units {
-            let late_unit = def.late_units.contains(&unit.name);
-            let skip_period = if late_unit {
-                rng.chance(0.2)
-            } else {
-                rng.chance(0.015)
-            };
-            // The newest period is still coming in: late units have not reported.
-            if skip_period || (late_unit && pi + 1 == periods.len()) {
-                continue;
-            }
-            let day = if late_unit {
-                period.end() + chrono::Days::new(rng.range(12, 40) as u64)
-            } else {
-                period.end() - chrono::Days::new(rng.range(2, 20) as u64)
-            };
-            let name = author(def, unit);
-            for task in tasks {
-                if task.def.once && pi >= 2 || rng.chance(0.03) {
-                    continue;
-                }
-                let mut values = Vec::new();
-                for (id, target) in &task.indicators {
-                    let v = if task.def.once {
-                        if pi == 0 || late_unit && pi == 1 {
-                            1.0
-                        } else {
-                            continue;
-                        }
-                    } else {
-                        let mean = target / share * task.def.pace;
-                        (mean * (0.4 + 1.2 * rng.unit())).round()
-                    };
-                    values.push((*id, v));
-                }
-                let text = task
-                    .def
-                    .texts
-                    .get((rng.next_u64() % task.def.texts.len().max(1) as u64) as usize)
-                    .cloned()
-                    .unwrap_or_default();
-                let mut body = text.replace("{unit}", &unit.short_name);
-                for (i, (_, v)) in values.iter().enumerate() {
-                    body = body.replace(&format!("{{v{i}}}"), &crate::model::numbers::quantity(*v));
-                }
-                let report = NewReport {
-                    unit_id: unit.id,
-                    node_id: task.node.id,
-                    period: *period,
-                    reported_on: day,
-                    author: name.clone(),
-                    body,
-                    values,
-                    batch_id: None,
-                };
-                let id = w.add_report(&report)?.id();
-                added += 1;
-                review(w, &mut rng, id, &report, periods.len() - pi)?;
-            }
-        }
-    }
-    Ok(added)
-}
-
-/// Older reports are reviewed; a few were returned and sent again.
-fn review(w: &Writer<'_>, rng: &mut Rng, id: i64, report: &NewReport, age: usize) -> Result<()> {
-    if age <= 2 {
-        return Ok(());
-    }
-    if rng.chance(0.02) {
-        w.set_review(
-            id,
-            crate::model::Review::Returned,
-            Some("请补充具体数据和佐证材料。"),
-        )?;
-        let again = NewReport {
-            reported_on: report.reported_on + chrono::Days::new(7),
-            body: format!("{}（已按要求补充活动清单和佐证材料。）", report.body),
-            ..report.clone()
-        };
-        let new_id = w.add_report(&again)?.id();
-        w.set_review(new_id, crate::model::Review::Accepted, None)?;
-    } else {
-        w.set_review(id, crate::model::Review::Accepted, None)?;
     }
     Ok(())
 }
