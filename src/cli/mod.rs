@@ -5,7 +5,10 @@
 
 mod check;
 mod error;
+mod import;
 mod init;
+mod progress;
+mod template;
 mod tree;
 
 use std::io::Write;
@@ -58,6 +61,10 @@ pub enum Command {
     Tree(tree::TreeArgs),
     /// Verify the database file and print a one-line verdict
     Check,
+    /// Import reports from the sheets units send back; list or undo imports
+    Import(import::ImportArgs),
+    /// Write the sheet to send the units (CSV for Excel/WPS)
+    Template(template::TemplateArgs),
 }
 
 /// Settings every command shares, resolved from the arguments.
@@ -165,6 +172,8 @@ fn run(cli: Cli) -> CliResult {
         Some(Command::Init(args)) => init::run(&ctx, &args),
         Some(Command::Tree(args)) => tree::run(&ctx, &args),
         Some(Command::Check) => check::run(&ctx),
+        Some(Command::Import(args)) => import::run(&ctx, &args),
+        Some(Command::Template(args)) => template::run(&ctx, &args),
         None => {
             let store = ctx.open()?;
             tree::print(&ctx, &store, false)?;
