@@ -32,6 +32,7 @@ use chrono::NaiveDate;
 
 use crate::db::{Added, AuditEntry, NewReport, Result, Store, StoreError};
 use crate::model::Period;
+use crate::text::sanitize::for_display;
 pub use read::Encoding;
 use rows::{RowContext, RowOutcome};
 pub use summary::{Counts, FileSummary, Summary};
@@ -47,6 +48,7 @@ pub struct ImportOptions {
 }
 
 /// A problem found in a file, printed as `FILE:LINE: column 单位: …`.
+/// Column and message are one line with nothing a terminal would obey.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub file: String,
@@ -225,11 +227,12 @@ pub fn check_with_progress(
                 if decoded.encoding == Encoding::Utf8 { "gbk" } else { "utf-8" }
             ));
         }
+        // Messages quote cells; made safe to print here, once.
         let problem = |line: Option<u64>, column: Option<String>, message: String| Problem {
             file: name.clone(),
             line,
-            column,
-            message,
+            column: column.map(|c| for_display(&c).into_owned()),
+            message: for_display(&message).into_owned(),
         };
         let Some(h) = columns::find_header(&records) else {
             plan.problems

@@ -372,6 +372,16 @@ fn hostile_cells_are_normalised_on_the_way_in() {
     let file = write(dir.path(), "x.csv", &bytes);
     let plan = check(&store, &[file], &opts()).unwrap();
     assert!(!plan.warnings.is_empty());
+    // Problems quote the cells, but never pass an escape sequence on.
+    let text = format!("{HEADER}\u{1b}]52;c;QUJD\u{7}渝中,2.1.1,,2021Q\u{1b}[2J,,,报送。,,\n");
+    let file = write(dir.path(), "e.csv", text.as_bytes());
+    let plan = check(&store, &[file], &opts()).unwrap();
+    assert_eq!(plan.problems.len(), 2, "{:?}", plan.problems);
+    for p in &plan.problems {
+        let shown = p.to_string();
+        assert!(crate::text::sanitize::is_clean(&shown), "{shown:?}");
+        assert!(!shown.contains('\n'), "{shown:?}");
+    }
 }
 
 #[test]
