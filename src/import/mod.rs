@@ -208,7 +208,8 @@ pub fn check_with_progress(
             (name, sha, decoded, records)
         })
         .collect();
-    let total: usize = parsed.iter().map(|p| p.3.len()).sum();
+    // Rows below the header (a header is there in the sheets that count).
+    let total: usize = parsed.iter().map(|p| p.3.len().saturating_sub(1)).sum();
     let mut done = 0;
     for (name, sha256, decoded, records) in parsed {
         let mut file = FilePlan {
@@ -256,14 +257,14 @@ pub fn check_with_progress(
         }
         if header_bad {
             plan.files.push(file);
-            done += records.len();
-            progress(done, total);
+            done += records.len().saturating_sub(1);
+            progress(done.min(total), total);
             continue;
         }
         for record in &records[h + 1..] {
             done += 1;
             if done % 256 == 0 {
-                progress(done, total);
+                progress(done.min(total), total);
             }
             match rows::validate(record, &cols, &ctx) {
                 RowOutcome::Blank => {}
