@@ -11,6 +11,7 @@ pub mod cli;
 pub mod db;
 pub mod demo;
 pub mod i18n;
+pub mod import;
 pub mod model;
 pub mod plan_text;
 pub mod seed;

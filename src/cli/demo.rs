@@ -49,10 +49,10 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> CliResult {
         source,
     })?;
     let units = seed::parse_units(seed::UNITS_TSV, "built-in units").map_err(CliError::Usage)?;
-    if ctx.default_db {
-        if let Some(dir) = ctx.db.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| CliError::io(dir, e))?;
-        }
+    if ctx.default_db
+        && let Some(dir) = ctx.db.parent()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| CliError::io(dir, e))?;
     }
     let started = Instant::now();
     let show = std::io::stderr().is_terminal();

@@ -101,10 +101,10 @@ pub fn run(ctx: &Context, args: &InitArgs) -> CliResult {
             "the built-in plan".to_string(),
         ),
     };
-    if ctx.default_db {
-        if let Some(dir) = ctx.db.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| CliError::io(dir, e))?;
-        }
+    if ctx.default_db
+        && let Some(dir) = ctx.db.parent()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| CliError::io(dir, e))?;
     }
     let store = create(&ctx.db, &doc, &source, args.demo, args.force)?;
     let outline = store.outline()?;

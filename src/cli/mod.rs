@@ -7,7 +7,10 @@ mod backup;
 mod check;
 mod demo;
 mod error;
+mod import;
 mod init;
+mod progress;
+mod template;
 mod tree;
 
 use std::io::Write;
@@ -64,6 +67,10 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Create a database with N synthetic reports, for measuring bayu at size
     Demo(demo::DemoArgs),
+    /// Import reports from the sheets units send back; list or undo imports
+    Import(import::ImportArgs),
+    /// Write the sheet to send the units (CSV for Excel/WPS)
+    Template(template::TemplateArgs),
 }
 
 /// Settings every command shares, resolved from the arguments.
@@ -173,6 +180,8 @@ fn run(cli: Cli) -> CliResult {
         Some(Command::Check) => check::run(&ctx),
         Some(Command::Backup(args)) => backup::run(&ctx, &args),
         Some(Command::Demo(args)) => demo::run(&ctx, &args),
+        Some(Command::Import(args)) => import::run(&ctx, &args),
+        Some(Command::Template(args)) => template::run(&ctx, &args),
         None => {
             let store = ctx.open()?;
             tree::print(&ctx, &store, false)?;

@@ -50,11 +50,16 @@ pub struct AuditFilter {
     pub limit: Option<usize>,
 }
 
-pub(crate) fn record(conn: &Connection, user: &str, e: &AuditEntry) -> Result<i64> {
+pub(crate) fn record(
+    conn: &Connection,
+    user: &str,
+    e: &AuditEntry,
+    undo_of: Option<i64>,
+) -> Result<i64> {
     let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     conn.prepare_cached(
-        "INSERT INTO audit (at, os_user, op, entity, entity_id, summary, before, after)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO audit (at, os_user, op, entity, entity_id, summary, before, after, undo_of)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         at,
@@ -65,6 +70,7 @@ pub(crate) fn record(conn: &Connection, user: &str, e: &AuditEntry) -> Result<i6
         e.summary,
         e.before.as_ref().map(|v| v.to_string()),
         e.after.as_ref().map(|v| v.to_string()),
+        undo_of,
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -115,6 +121,18 @@ impl Store {
 impl Writer<'_> {
     /// Records an entry for the change being made in this transaction.
     pub fn audit(&self, entry: &AuditEntry) -> Result<i64> {
-        record(self.conn(), self.user(), entry)
+        record(self.conn(), self.user(), entry, None)
+    }
+
+    /// Records an entry that undoes entry `undoes` (its `undo_of`), and
+    /// marks that entry as undone by it. The log is append-only: these two
+    /// links are the only thing ever written to an existing entry.
+    pub fn audit_undo(&self, entry: &AuditEntry, undoes: i64) -> Result<i64> {
+        let id = record(self.conn(), self.user(), entry, Some(undoes))?;
+        self.conn().execute(
+            "UPDATE audit SET undone_by = ?2 WHERE id = ?1",
+            params![undoes, id],
+        )?;
+        Ok(id)
     }
 }

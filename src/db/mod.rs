@@ -8,6 +8,7 @@ mod batches;
 mod check;
 mod directory;
 mod error;
+mod imports;
 mod migrate;
 mod open;
 mod outline;
@@ -24,6 +25,8 @@ pub use audit::{AuditEntry, AuditFilter, AuditRecord};
 pub use batches::{Batch, UndoneImport};
 pub use check::CheckReport;
 pub use error::{BUSY_TIMEOUT_SECS, Result, StoreError, busy_timeout};
+
+pub use imports::{CurrentReport, ImportEntry};
 pub use migrate::SCHEMA_VERSION;
 pub use open::{OpenMode, default_path};
 pub use reports::{Added, NewReport, ReportRow, UnitPeriodStat};

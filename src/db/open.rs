@@ -282,10 +282,10 @@ fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
             hint: "a backup never overwrites a file; name a new file or a directory",
         });
     }
-    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if !dir.is_dir() {
-            return Err(missing(dest));
-        }
+    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return Err(missing(dest));
     }
     let sql = |e| StoreError::from_sqlite(dest, e);
     let mut out = Connection::open(dest).map_err(sql)?;

@@ -85,7 +85,7 @@ pub fn add(
     for (pi, period) in periods.iter().enumerate() {
         for unit in &units {
             let name = author(&structure.def, unit);
-            let unit_late = hash(&unit.name) % 10 == 0;
+            let unit_late = hash(&unit.name).is_multiple_of(10);
             for slot in &slots {
                 // Selection sampling: exactly `total` of `capacity`, evenly.
                 let left = (total - chosen) as u64;

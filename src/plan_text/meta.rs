@@ -159,10 +159,10 @@ pub fn action_name(title: &str) -> String {
         "方案",
         "计划",
     ] {
-        if let Some(name) = title.strip_suffix(suffix) {
-            if !name.is_empty() {
-                return name.to_string();
-            }
+        if let Some(name) = title.strip_suffix(suffix)
+            && !name.is_empty()
+        {
+            return name.to_string();
         }
     }
     title.to_string()

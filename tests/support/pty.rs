@@ -510,14 +510,14 @@ impl PtySession {
     }
 
     fn poll_exit(&mut self) -> Option<ExitStatus> {
-        if self.exit.is_none() {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                // Our slave handle kept the tty alive, so its settings are
-                // still the ones the program left; read them, then let go.
-                self.cooked_at_exit = self.tty_cooked();
-                self.slave = None;
-                self.exit = Some(status);
-            }
+        if self.exit.is_none()
+            && let Ok(Some(status)) = self.child.try_wait()
+        {
+            // Our slave handle kept the tty alive, so its settings are
+            // still the ones the program left; read them, then let go.
+            self.cooked_at_exit = self.tty_cooked();
+            self.slave = None;
+            self.exit = Some(status);
         }
         self.exit.clone()
     }

@@ -336,14 +336,14 @@ const MODE_PAIRS: &[(&str, &str, &str)] = &[
 pub fn sequence_problems(raw: &[u8]) -> Vec<String> {
     let mut problems = Vec::new();
     for (enable, disable, what) in MODE_PAIRS {
-        if let Some(on) = rfind(raw, enable.as_bytes()) {
-            if rfind(raw, disable.as_bytes()).is_none_or(|off| off < on) {
-                problems.push(format!(
-                    "{what} was enabled ({}) and not disabled ({}) afterwards",
-                    escape_bytes(enable.as_bytes()),
-                    escape_bytes(disable.as_bytes())
-                ));
-            }
+        if let Some(on) = rfind(raw, enable.as_bytes())
+            && rfind(raw, disable.as_bytes()).is_none_or(|off| off < on)
+        {
+            problems.push(format!(
+                "{what} was enabled ({}) and not disabled ({}) afterwards",
+                escape_bytes(enable.as_bytes()),
+                escape_bytes(disable.as_bytes())
+            ));
         }
     }
     let pushes = csi_u_params(raw, b'>').len();
