@@ -6,6 +6,11 @@
 mod check;
 mod error;
 mod init;
+mod log;
+mod milestone;
+mod report;
+mod resolve;
+mod task;
 mod tree;
 
 use std::io::Write;
@@ -58,6 +63,21 @@ pub enum Command {
     Tree(tree::TreeArgs),
     /// Verify the database file and print a one-line verdict
     Check,
+    /// Add and review progress reports (进展报送)
+    #[command(subcommand)]
+    Report(report::ReportCommand),
+    /// Add, edit, complete, reopen and delete milestones (时间节点)
+    #[command(subcommand)]
+    Milestone(milestone::MilestoneCommand),
+    /// Edit the outline and a task's status, dates, progress and agencies
+    #[command(subcommand)]
+    Task(task::TaskCommand),
+    /// Print the audit log (操作日志): time, user, what changed
+    Log(log::LogArgs),
+    /// Take back your newest change (or a named log entry)
+    Undo(log::UndoArgs),
+    /// Apply again the change you last undid
+    Redo,
 }
 
 /// Settings every command shares, resolved from the arguments.
@@ -165,6 +185,12 @@ fn run(cli: Cli) -> CliResult {
         Some(Command::Init(args)) => init::run(&ctx, &args),
         Some(Command::Tree(args)) => tree::run(&ctx, &args),
         Some(Command::Check) => check::run(&ctx),
+        Some(Command::Report(cmd)) => report::run(&ctx, &cmd),
+        Some(Command::Milestone(cmd)) => milestone::run(&ctx, &cmd),
+        Some(Command::Task(cmd)) => task::run(&ctx, &cmd),
+        Some(Command::Log(args)) => log::run(&ctx, &args),
+        Some(Command::Undo(args)) => log::undo(&ctx, &args),
+        Some(Command::Redo) => log::redo(&ctx),
         None => {
             let store = ctx.open()?;
             tree::print(&ctx, &store, false)?;

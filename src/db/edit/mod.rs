@@ -25,6 +25,7 @@ pub mod validate;
 use chrono::NaiveDate;
 
 pub use directory::{AgencyFields, UnitFields};
+pub(crate) use error::short_time;
 pub use error::{Conflict, EditError, EditResult, Field, Invalid};
 pub use indicators::IndicatorFields;
 pub use milestones::MilestoneFields;

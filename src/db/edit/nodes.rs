@@ -495,15 +495,19 @@ impl Store {
             if node.start == start && node.due == due {
                 return Ok(unchanged(id));
             }
+            let mut parts = Vec::new();
+            if node.start != start {
+                parts.push(format!("开始 {}→{}", opt_date(node.start), opt_date(start)));
+            }
+            if node.due != due {
+                parts.push(format!("截止 {}→{}", opt_date(node.due), opt_date(due)));
+            }
             let summary = format!(
-                "{}{}「{}」日期：开始 {}→{}，截止 {}→{}",
+                "{}{}「{}」日期：{}",
                 kind_words(node.level).1,
                 outline.code(id),
                 node.title,
-                opt_date(node.start),
-                opt_date(start),
-                opt_date(node.due),
-                opt_date(due)
+                parts.join("，")
             );
             update_node(
                 w,
