@@ -262,6 +262,9 @@ pub(crate) enum Obstacle {
     Referenced { key: Key, table: String, id: i64 },
     /// The row belongs to a row that is gone.
     Orphaned { key: Key, parent: String, id: i64 },
+    /// Writing the rows back would break the numbering of the siblings
+    /// because of this node, added or moved under the same parent since.
+    Crowded { node: i64 },
 }
 
 fn level_of(row: &Row) -> i64 {
@@ -334,6 +337,45 @@ pub(crate) fn obstacles(
                     parent: fk.parent.clone(),
                     id: pid,
                 });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// After [`apply`]: the siblings of every node written back must still be
+/// numbered 1..n. A node that is not among the rows written back and
+/// breaks that (one added since under the same parent) is named.
+pub(crate) fn numbering_obstacles(
+    conn: &Connection,
+    from: &Images,
+    to: &Images,
+) -> EditResult<Vec<Obstacle>> {
+    let node = table_index("node")?;
+    let mut parents: BTreeSet<Option<i64>> = BTreeSet::new();
+    for ((t, _), row) in from.rows.iter().chain(to.rows.iter()) {
+        if *t == node {
+            parents.insert(row.get("parent_id").and_then(Value::as_i64));
+        }
+    }
+    let mut out = Vec::new();
+    for parent in parents {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, position FROM node WHERE parent_id IS ?1 ORDER BY position, id",
+        )?;
+        let kids = stmt
+            .query_map([parent], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let broken = kids
+            .iter()
+            .enumerate()
+            .any(|(i, (_, pos))| *pos != i as i64 + 1);
+        if broken {
+            let untracked = kids.iter().find(|(id, _)| {
+                !from.rows.contains_key(&(node, *id)) && !to.rows.contains_key(&(node, *id))
+            });
+            if let Some((id, _)) = untracked {
+                out.push(Obstacle::Crowded { node: *id });
             }
         }
     }

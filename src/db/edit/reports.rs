@@ -4,7 +4,7 @@
 //! 已采纳 / 退回 with a comment).
 
 use chrono::NaiveDate;
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::changes::{Tracker, ids_where};
 use super::error::{EditError, EditResult, Field};
@@ -12,7 +12,7 @@ use super::{Intent, Outcome, Record, check_version, commit, validate};
 use crate::db::directory::units;
 use crate::db::outline::load;
 use crate::db::records::indicators;
-use crate::db::reports::{Added, NewReport, add, get};
+use crate::db::reports::{Added, NewReport, get};
 use crate::db::{Store, Writer};
 use crate::model::dates::format_iso;
 use crate::model::numbers::quantity;
@@ -235,11 +235,11 @@ impl Store {
                     params![n.unit_id, n.node_id, n.period.code()],
                     |r| r.get(0),
                 )
-                .ok();
+                .optional()?;
             if let Some(c) = current {
                 track_report(w, &mut t, c)?;
             }
-            let added = add(w.conn(), n)?;
+            let added = w.add_report(n)?;
             let head = format!(
                 "{}报送{}「{}」{}",
                 unit.name,

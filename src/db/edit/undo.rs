@@ -21,7 +21,7 @@ use rusqlite::OptionalExtension;
 
 use super::changes::{
     AUDIT_COLUMNS, Images, Obstacle, Row, TABLES, Tracker, apply, audit_from_row, ids_where,
-    last_touch, obstacles, read_row,
+    last_touch, numbering_obstacles, obstacles, read_row,
 };
 use super::error::{EditError, EditResult, short_time};
 use super::{Outcome, kind_words};
@@ -226,6 +226,16 @@ fn explain(
                 format!("{zh}此后新增了{czh}{bzh}"),
             )
         }
+        Obstacle::Crowded { node } => {
+            let (en, zh) = label_of(conn, "node", *node, None);
+            let (ben, bzh) = by(conn, "node", *node, since)?;
+            (
+                format!(
+                    "{en} has since been added or moved among the same siblings{ben}, and the numbering would break"
+                ),
+                format!("{zh}此后已加入同级{bzh}，撤销会打乱编号"),
+            )
+        }
         Obstacle::Orphaned { key, parent, id } => {
             let (en, zh) = label_of(conn, TABLES[key.0], key.1, to.rows.get(key));
             let (pen, pzh) = label_of(conn, parent, *id, None);
@@ -267,7 +277,19 @@ fn replay(
             )
         }
         other => other,
-    })
+    })?;
+    // Written inside the transaction: an error here rolls it all back.
+    if let Some(o) = numbering_obstacles(w.conn(), from, to)?.first() {
+        let (en, zh) = explain(w.conn(), o, from, to, e.id)?;
+        return Err(EditError::refused(
+            format!(
+                "cannot {} “{}”: {en}; nothing was changed",
+                verb.0, e.summary
+            ),
+            format!("无法{}“{}”：{zh}；未做任何改动", verb.1, e.summary),
+        ));
+    }
+    Ok(())
 }
 
 fn record(

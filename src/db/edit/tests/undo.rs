@@ -296,3 +296,36 @@ fn an_import_someone_reviewed_is_not_undone() {
     );
     assert!(store.report(report).unwrap().is_some());
 }
+
+#[test]
+fn undo_that_would_break_the_numbering_of_siblings_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    let (mut me, ids) = office(&path);
+    me.user = "zhangli".into();
+    let mine = me.add_subtask(ids.task, "组织专题学习", "").unwrap();
+    let mut her = colleague(&path, "lifang");
+    her.add_subtask(ids.task, "开展宣讲活动", "").unwrap();
+    let before = dump(&me);
+    let e = me.undo().unwrap_err().to_string();
+    assert!(
+        e.contains("sub-task 2.1.1.2 「开展宣讲活动」 has since been added or moved among the same siblings by lifang"),
+        "{e}"
+    );
+    assert_eq!(
+        dump(&me),
+        before,
+        "a refused undo leaves every row as it was"
+    );
+    // Deleting a task and then someone appending a sibling: the delete
+    // cannot be undone without two tasks numbered alike.
+    let p = me.delete_preview(mine.id).unwrap();
+    me.delete_node(&p).unwrap();
+    her.add_subtask(ids.task, "评选先进典型", "").unwrap();
+    let e = me.undo().unwrap_err().to_string();
+    assert!(
+        e.contains("「评选先进典型」 has since been added or moved"),
+        "{e}"
+    );
+    assert!(me.check().unwrap().ok());
+}
