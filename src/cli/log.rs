@@ -186,25 +186,20 @@ pub fn undo(ctx: &Context, a: &UndoArgs) -> CliResult {
         Some(id) => store.undo_entry(id)?,
         None => store.undo()?,
     };
-    emit(&format!(
-        "{}（{}{}）\n",
-        for_display(&out.summary),
-        lang_entry(ctx.lang),
-        out.entry.unwrap_or(0)
-    ))
+    emit(&done_line(ctx.lang, &out))
 }
 
 pub fn redo(ctx: &Context) -> CliResult {
     let mut store = ctx.open()?;
     let out = store.redo()?;
-    emit(&format!(
-        "{}（{}{}）\n",
-        for_display(&out.summary),
-        lang_entry(ctx.lang),
-        out.entry.unwrap_or(0)
-    ))
+    emit(&done_line(ctx.lang, &out))
 }
 
-fn lang_entry(lang: Lang) -> &'static str {
-    lang.pick("日志", "log entry ")
+/// `撤销：…（日志12）` / `撤销：… (log entry 12)`.
+fn done_line(lang: Lang, out: &crate::db::edit::Outcome) -> String {
+    let entry = out.entry.unwrap_or(0);
+    match lang {
+        Lang::Zh => format!("{}（日志{entry}）\n", for_display(&out.summary)),
+        Lang::En => format!("{} (log entry {entry})\n", for_display(&out.summary)),
+    }
 }
