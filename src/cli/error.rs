@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::db::StoreError;
+use crate::db::edit::EditError;
 use crate::plan_text::PlanTextError;
 
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +29,22 @@ pub enum CliError {
     /// The command ran and found problems it has already printed.
     #[error("{0}")]
     Reported(String),
+    /// An edit refused: a conflict, an undo someone built on, a state that
+    /// does not allow it.
+    #[error("{0}")]
+    Edit(EditError),
+}
+
+impl From<EditError> for CliError {
+    /// A value at fault or a record that does not exist is a usage error
+    /// (exit 2); any other refusal is a failure (exit 1).
+    fn from(e: EditError) -> Self {
+        match e {
+            EditError::Invalid(_) | EditError::NotFound { .. } => CliError::Usage(e.to_string()),
+            EditError::Store(s) => CliError::Store(s),
+            other => CliError::Edit(other),
+        }
+    }
 }
 
 impl CliError {

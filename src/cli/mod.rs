@@ -9,7 +9,12 @@ mod demo;
 mod error;
 mod import;
 mod init;
+mod log;
+mod milestone;
 mod progress;
+mod report;
+mod resolve;
+mod task;
 mod template;
 mod tree;
 
@@ -71,6 +76,21 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Write the sheet to send the units (CSV for Excel/WPS)
     Template(template::TemplateArgs),
+    /// Add and review progress reports (进展报送)
+    #[command(subcommand)]
+    Report(report::ReportCommand),
+    /// Add, edit, complete, reopen and delete milestones (时间节点)
+    #[command(subcommand)]
+    Milestone(milestone::MilestoneCommand),
+    /// Edit the outline and a task's status, dates, progress and agencies
+    #[command(subcommand)]
+    Task(task::TaskCommand),
+    /// Print the audit log (操作日志): time, user, what changed
+    Log(log::LogArgs),
+    /// Take back your newest change (or a named log entry)
+    Undo(log::UndoArgs),
+    /// Apply again the change you last undid
+    Redo,
 }
 
 /// Settings every command shares, resolved from the arguments.
@@ -182,6 +202,12 @@ fn run(cli: Cli) -> CliResult {
         Some(Command::Demo(args)) => demo::run(&ctx, &args),
         Some(Command::Import(args)) => import::run(&ctx, &args),
         Some(Command::Template(args)) => template::run(&ctx, &args),
+        Some(Command::Report(cmd)) => report::run(&ctx, &cmd),
+        Some(Command::Milestone(cmd)) => milestone::run(&ctx, &cmd),
+        Some(Command::Task(cmd)) => task::run(&ctx, &cmd),
+        Some(Command::Log(args)) => log::run(&ctx, &args),
+        Some(Command::Undo(args)) => log::undo(&ctx, &args),
+        Some(Command::Redo) => log::redo(&ctx),
         None => {
             let store = ctx.open()?;
             tree::print(&ctx, &store, false)?;

@@ -69,6 +69,11 @@ pub enum StoreError {
     /// Input that breaks a rule of the model; the sentence names the field.
     #[error("{0}")]
     Invalid(String),
+    /// An editing operation's own refusal (a field at fault, a conflict, an
+    /// undo refused), carried through [`super::Store::write`] so that the
+    /// transaction rolls back; [`super::edit::EditError`] unwraps it.
+    #[error("{0}")]
+    Edit(Box<super::edit::EditError>),
     #[error("{}: {source}", .path.display())]
     Io {
         path: PathBuf,

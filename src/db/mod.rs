@@ -7,6 +7,7 @@ mod audit;
 mod batches;
 mod check;
 mod directory;
+pub mod edit;
 mod error;
 mod imports;
 mod migrate;

@@ -1,0 +1,580 @@
+//! Operations on the outline: add a sub-task under any node, rename and
+//! edit the body, move up or down among siblings, delete a subtree (after
+//! a preview of what goes with it), and a node's status, dates and
+//! progress. Numbering is derived from level and position, so adding,
+//! moving and deleting renumber by changing positions only.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use super::changes::{Tracker, ids_where};
+use super::error::{Conflict, EditError, EditResult, Field};
+use super::{Intent, Outcome, Record, check_version, commit, kind_words, node_label, validate};
+use crate::db::outline::{NewNode, insert, load};
+use crate::db::{Store, Writer};
+use crate::model::dates::format_iso;
+use crate::model::outline::label;
+use crate::model::{Node, Outline, Status};
+
+/// A node's title and body text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeText {
+    pub title: String,
+    pub body: String,
+}
+
+/// Which way to move a node among its siblings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// A new status and the reason kept with it (required for 滞后 and 暂停).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChange {
+    pub status: Status,
+    pub reason: Option<String>,
+}
+
+/// What deleting a node takes with it, shown for confirmation and then
+/// handed back to [`Store::delete_node`], which refuses if it has changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeletePreview {
+    pub node: i64,
+    pub version: i64,
+    /// `task 2.1.1 「提高政治站位」`
+    pub what: String,
+    pub what_zh: String,
+    pub subtasks: Vec<i64>,
+    pub milestones: Vec<i64>,
+    pub indicators: Vec<i64>,
+    /// Every report on the subtree, older revisions included.
+    pub reports: Vec<i64>,
+    /// How many of `reports` are older revisions.
+    pub older_revisions: usize,
+    pub values: Vec<i64>,
+    pub assignments: Vec<i64>,
+}
+
+fn counted(parts: &mut Vec<String>, n: usize, one: &str, many: &str) {
+    match n {
+        0 => {}
+        1 => parts.push(format!("1 {one}")),
+        n => parts.push(format!("{n} {many}")),
+    }
+}
+
+impl DeletePreview {
+    /// One sentence for the confirmation: what goes with the node.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        counted(&mut parts, self.subtasks.len(), "sub-task", "sub-tasks");
+        counted(&mut parts, self.milestones.len(), "milestone", "milestones");
+        counted(&mut parts, self.indicators.len(), "indicator", "indicators");
+        let mut reports = Vec::new();
+        counted(&mut reports, self.reports.len(), "report", "reports");
+        if let Some(r) = reports.pop() {
+            parts.push(if self.older_revisions > 0 {
+                format!("{r} (including {} older revisions)", self.older_revisions)
+            } else {
+                r
+            });
+        }
+        match parts.len() {
+            0 => format!("deleting {} deletes nothing else", self.what),
+            _ => {
+                let last = parts.pop().unwrap_or_default();
+                let list = if parts.is_empty() {
+                    last
+                } else {
+                    format!("{} and {last}", parts.join(", "))
+                };
+                format!("deleting {} also deletes {list}", self.what)
+            }
+        }
+    }
+
+    pub fn describe_zh(&self) -> String {
+        let mut parts = Vec::new();
+        for (n, what) in [
+            (self.subtasks.len(), "子任务{}项"),
+            (self.milestones.len(), "时间节点{}个"),
+            (self.indicators.len(), "指标{}个"),
+            (self.reports.len(), "报送{}份"),
+        ] {
+            if n > 0 {
+                parts.push(what.replace("{}", &n.to_string()));
+            }
+        }
+        if self.older_revisions > 0
+            && let Some(last) = parts.last_mut()
+        {
+            last.push_str(&format!("（含旧修订{}份）", self.older_revisions));
+        }
+        if parts.is_empty() {
+            format!("删除{}，无其他内容随之删除", self.what_zh)
+        } else {
+            format!("删除{}将一并删除：{}", self.what_zh, parts.join("、"))
+        }
+    }
+
+    fn same_rows(&self, other: &DeletePreview) -> bool {
+        self.subtasks == other.subtasks
+            && self.milestones == other.milestones
+            && self.indicators == other.indicators
+            && self.reports == other.reports
+            && self.values == other.values
+            && self.assignments == other.assignments
+    }
+}
+
+fn in_list(ids: &[i64]) -> String {
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    if list.is_empty() { "NULL".into() } else { list }
+}
+
+fn preview(
+    conn: &rusqlite::Connection,
+    outline: &Outline,
+    node: &Node,
+) -> EditResult<DeletePreview> {
+    let subtasks = outline.descendants(node.id);
+    let mut all = vec![node.id];
+    all.extend(&subtasks);
+    let nodes = in_list(&all);
+    let by_node = |table: &str| ids_where(conn, table, &format!("node_id IN ({nodes})"), &[]);
+    let reports = by_node("report")?;
+    let indicators = by_node("indicator")?;
+    let older_revisions = ids_where(
+        conn,
+        "report",
+        &format!("node_id IN ({nodes}) AND superseded = 1"),
+        &[],
+    )?
+    .len();
+    let values = ids_where(
+        conn,
+        "report_value",
+        &format!(
+            "report_id IN ({}) OR indicator_id IN ({})",
+            in_list(&reports),
+            in_list(&indicators)
+        ),
+        &[],
+    )?;
+    let (what, what_zh) = node_label(outline, node);
+    Ok(DeletePreview {
+        node: node.id,
+        version: node.version,
+        what,
+        what_zh,
+        subtasks,
+        milestones: by_node("milestone")?,
+        indicators,
+        reports,
+        older_revisions,
+        values,
+        assignments: by_node("assignment")?,
+    })
+}
+
+fn missing_node(id: i64) -> EditError {
+    EditError::not_found(
+        format!("there is no outline node {id}"),
+        format!("没有编号为{id}的任务"),
+    )
+}
+
+/// Loads the outline and the node, checking the version the caller read.
+fn checked(
+    w: &Writer<'_>,
+    id: i64,
+    expected: i64,
+    intent: impl FnOnce() -> Intent,
+) -> EditResult<(Outline, Node)> {
+    let outline = load(w.conn())?;
+    let stored = outline.get(id).cloned();
+    let what = stored
+        .as_ref()
+        .map(|n| node_label(&outline, n))
+        .unwrap_or_else(|| ("outline node".into(), "任务".into()));
+    match check_version(
+        w,
+        "node",
+        id,
+        stored.map(Record::Node),
+        expected,
+        what,
+        intent,
+    )? {
+        Record::Node(n) => Ok((outline, n)),
+        _ => Err(missing_node(id)),
+    }
+}
+
+/// Applies an UPDATE to one node, tracked and versioned, and logs it.
+fn update_node(
+    w: &Writer<'_>,
+    id: i64,
+    set: &str,
+    values: &[&dyn rusqlite::ToSql],
+    summary: String,
+) -> EditResult<Outcome> {
+    let mut t = Tracker::default();
+    t.track(w.conn(), "node", id)?;
+    let mut all: Vec<&dyn rusqlite::ToSql> = vec![&id];
+    all.extend_from_slice(values);
+    w.conn().execute(
+        &format!("UPDATE node SET {set}, version = version + 1 WHERE id = ?1"),
+        all.as_slice(),
+    )?;
+    commit(w, t, "update", "node", id, summary)
+}
+
+fn unchanged(id: i64) -> Outcome {
+    Outcome {
+        entry: None,
+        id,
+        summary: "nothing changed".into(),
+    }
+}
+
+fn opt_date(d: Option<NaiveDate>) -> String {
+    d.map_or_else(|| "无".into(), format_iso)
+}
+
+impl Store {
+    /// Adds a sub-task as the last child of `parent` (any depth); its
+    /// numbering follows from its level and position.
+    pub fn add_subtask(&mut self, parent: i64, title: &str, body: &str) -> EditResult<Outcome> {
+        let title = validate::line(Field::Title, title)?;
+        let body = validate::text(Field::Body, body, false)?;
+        self.edit("adding a sub-task", |w| {
+            let outline = load(w.conn())?;
+            let p = outline.get(parent).ok_or_else(|| missing_node(parent))?;
+            let level = p.level.checked_add(1).ok_or_else(|| {
+                EditError::refused("the outline cannot go deeper here", "大纲层级已到上限")
+            })?;
+            let position = outline
+                .children(parent)
+                .iter()
+                .filter_map(|c| outline.get(*c).map(|n| n.position))
+                .max()
+                .unwrap_or(0)
+                + 1;
+            let id = insert(
+                w.conn(),
+                &NewNode {
+                    parent: Some(parent),
+                    position,
+                    level,
+                    title: &title,
+                    body: &body,
+                },
+            )?;
+            let mut t = Tracker::default();
+            t.inserted("node", id)?;
+            let code = format!("{}.{position}", outline.code(parent));
+            let summary = format!(
+                "新增{}{code}{}{title}（属{}{}）",
+                kind_words(level).1,
+                label(level, position),
+                kind_words(p.level).1,
+                outline.code(parent)
+            );
+            commit(w, t, "create", "node", id, summary)
+        })
+    }
+
+    /// Renames a node and/or edits its body text.
+    pub fn edit_node_text(
+        &mut self,
+        id: i64,
+        expected: i64,
+        text: &NodeText,
+    ) -> EditResult<Outcome> {
+        let title = validate::line(Field::Title, &text.title)?;
+        let body = validate::text(Field::Body, &text.body, false)?;
+        self.edit("editing a task", |w| {
+            let (outline, node) = checked(w, id, expected, || Intent::NodeText {
+                node: id,
+                text: text.clone(),
+            })?;
+            if node.title == title && node.body == body {
+                return Ok(unchanged(id));
+            }
+            let code = outline.code(id);
+            let summary = if node.title != title {
+                format!(
+                    "{}{code}更名：「{}」→「{title}」",
+                    kind_words(node.level).1,
+                    node.title
+                )
+            } else {
+                format!("修改{}{code}「{title}」的正文", kind_words(node.level).1)
+            };
+            update_node(w, id, "title = ?2, body = ?3", &[&title, &body], summary)
+        })
+    }
+
+    /// Moves a node one place up or down among its siblings.
+    pub fn move_node(
+        &mut self,
+        id: i64,
+        expected: i64,
+        direction: Direction,
+    ) -> EditResult<Outcome> {
+        self.edit("moving a task", |w| {
+            let (outline, node) = checked(w, id, expected, || Intent::Move {
+                node: id,
+                direction,
+            })?;
+            let siblings: Vec<i64> = match node.parent {
+                Some(p) => outline.children(p).to_vec(),
+                None => outline.roots().to_vec(),
+            };
+            let at = siblings.iter().position(|s| *s == id).unwrap_or(0);
+            let to = match direction {
+                Direction::Up if at > 0 => at - 1,
+                Direction::Down if at + 1 < siblings.len() => at + 1,
+                _ => {
+                    let (en, zh) = node_label(&outline, &node);
+                    let (wen, wzh) = match direction {
+                        Direction::Up => ("first", "第一"),
+                        Direction::Down => ("last", "最后"),
+                    };
+                    return Err(EditError::refused(
+                        format!("{en} is already the {wen} among its siblings"),
+                        format!("{zh}已排在同级{wzh}"),
+                    ));
+                }
+            };
+            let mut order = siblings.clone();
+            order.swap(at, to);
+            let mut t = Tracker::default();
+            for (i, sid) in order.iter().enumerate() {
+                let pos = i as u32 + 1;
+                if outline.get(*sid).map(|n| n.position) != Some(pos) {
+                    t.track(w.conn(), "node", *sid)?;
+                    w.conn().execute(
+                        "UPDATE node SET position = ?2, version = version + 1 WHERE id = ?1",
+                        params![sid, pos],
+                    )?;
+                }
+            }
+            let old = outline.code(id);
+            let new = format!(
+                "{}{}",
+                old.rsplit_once('.')
+                    .map(|(p, _)| format!("{p}."))
+                    .unwrap_or_default(),
+                to + 1
+            );
+            let summary = format!(
+                "{}{old}「{}」{}，改为{new}",
+                kind_words(node.level).1,
+                node.title,
+                if direction == Direction::Up {
+                    "上移"
+                } else {
+                    "下移"
+                }
+            );
+            commit(w, t, "update", "node", id, summary)
+        })
+    }
+
+    /// What deleting `id` would take with it (for the confirmation).
+    pub fn delete_preview(&self, id: i64) -> EditResult<DeletePreview> {
+        let outline = load(self.conn()).map_err(|e| EditError::from(e.at(self.path())))?;
+        let node = outline.get(id).ok_or_else(|| missing_node(id))?;
+        preview(self.conn(), &outline, node)
+    }
+
+    /// Deletes a node with everything under and on it, as previewed;
+    /// refused as a conflict when the node or what goes with it changed
+    /// since the preview.
+    pub fn delete_node(&mut self, confirmed: &DeletePreview) -> EditResult<Outcome> {
+        let id = confirmed.node;
+        self.edit("deleting a task", |w| {
+            let (outline, node) = checked(w, id, confirmed.version, || {
+                Intent::Delete(confirmed.clone())
+            })?;
+            let now = preview(w.conn(), &outline, &node)?;
+            if !now.same_rows(confirmed) {
+                return Err(EditError::Conflict(Box::new(Conflict {
+                    what: now.what.clone(),
+                    expected: confirmed.version,
+                    stored: Some(Record::Node(node.clone())),
+                    intended: Intent::Delete(confirmed.clone()),
+                    since: None,
+                    detail: Some(format!("what goes with it changed: {}", now.describe())),
+                })));
+            }
+            let mut t = Tracker::default();
+            t.track(w.conn(), "node", id)?;
+            t.track_all(w.conn(), "node", &now.subtasks)?;
+            t.track_all(w.conn(), "assignment", &now.assignments)?;
+            t.track_all(w.conn(), "milestone", &now.milestones)?;
+            t.track_all(w.conn(), "indicator", &now.indicators)?;
+            t.track_all(w.conn(), "report", &now.reports)?;
+            t.track_all(w.conn(), "report_value", &now.values)?;
+            let siblings: Vec<i64> = match node.parent {
+                Some(p) => outline.children(p).to_vec(),
+                None => outline.roots().to_vec(),
+            };
+            let later: Vec<i64> = siblings
+                .into_iter()
+                .filter(|s| outline.get(*s).is_some_and(|n| n.position > node.position))
+                .collect();
+            t.track_all(w.conn(), "node", &later)?;
+            w.conn().execute("DELETE FROM node WHERE id = ?1", [id])?;
+            for s in &later {
+                w.conn().execute(
+                    "UPDATE node SET position = position - 1, version = version + 1 WHERE id = ?1",
+                    [s],
+                )?;
+            }
+            commit(w, t, "delete", "node", id, now.describe_zh())
+        })
+    }
+
+    /// Sets a node's status; 滞后 and 暂停 need a reason.
+    pub fn set_status(
+        &mut self,
+        id: i64,
+        expected: i64,
+        change: &StatusChange,
+    ) -> EditResult<Outcome> {
+        let reason = validate::status_reason(change.status, change.reason.as_deref())?;
+        self.edit("setting a status", |w| {
+            let (outline, node) = checked(w, id, expected, || Intent::Status {
+                node: id,
+                change: change.clone(),
+            })?;
+            apply_status(w, &outline, &node, change.status, reason)
+        })
+    }
+
+    /// Moves a node's status on to the next in the console's cycle
+    /// (未启动 → 推进中 → 已完成 → 滞后 → 暂停 → 未启动); a reason is needed
+    /// when the next is 滞后 or 暂停.
+    pub fn cycle_status(
+        &mut self,
+        id: i64,
+        expected: i64,
+        reason: Option<&str>,
+    ) -> EditResult<Outcome> {
+        self.edit("setting a status", |w| {
+            let (outline, node) = checked(w, id, expected, || Intent::CycleStatus {
+                node: id,
+                reason: reason.map(str::to_string),
+            })?;
+            let next = node.status.cycled();
+            let reason = validate::status_reason(next, reason)?;
+            apply_status(w, &outline, &node, next, reason)
+        })
+    }
+
+    /// Sets a node's start and due dates (either may be cleared).
+    pub fn set_dates(
+        &mut self,
+        id: i64,
+        expected: i64,
+        start: Option<NaiveDate>,
+        due: Option<NaiveDate>,
+    ) -> EditResult<Outcome> {
+        validate::date_order(start, due)?;
+        self.edit("setting dates", |w| {
+            let (outline, node) = checked(w, id, expected, || Intent::Dates {
+                node: id,
+                start,
+                due,
+            })?;
+            if node.start == start && node.due == due {
+                return Ok(unchanged(id));
+            }
+            let mut parts = Vec::new();
+            if node.start != start {
+                parts.push(format!("开始 {}→{}", opt_date(node.start), opt_date(start)));
+            }
+            if node.due != due {
+                parts.push(format!("截止 {}→{}", opt_date(node.due), opt_date(due)));
+            }
+            let summary = format!(
+                "{}{}「{}」日期：{}",
+                kind_words(node.level).1,
+                outline.code(id),
+                node.title,
+                parts.join("，")
+            );
+            update_node(
+                w,
+                id,
+                "start_date = ?2, due_date = ?3",
+                &[&start, &due],
+                summary,
+            )
+        })
+    }
+
+    /// Sets progress by hand (0–100), or `None` to derive it again.
+    pub fn set_progress(
+        &mut self,
+        id: i64,
+        expected: i64,
+        progress: Option<u8>,
+    ) -> EditResult<Outcome> {
+        if let Some(p) = progress {
+            validate::progress_value(f64::from(p))?;
+        }
+        self.edit("setting progress", |w| {
+            let (outline, node) =
+                checked(w, id, expected, || Intent::Progress { node: id, progress })?;
+            if node.progress == progress {
+                return Ok(unchanged(id));
+            }
+            let show = |p: Option<u8>| p.map_or_else(|| "自动".to_string(), |p| format!("{p}%"));
+            let summary = format!(
+                "{}{}「{}」进度：{}→{}",
+                kind_words(node.level).1,
+                outline.code(id),
+                node.title,
+                show(node.progress),
+                show(progress)
+            );
+            update_node(w, id, "progress = ?2", &[&progress], summary)
+        })
+    }
+}
+
+fn apply_status(
+    w: &Writer<'_>,
+    outline: &Outline,
+    node: &Node,
+    status: Status,
+    reason: Option<String>,
+) -> EditResult<Outcome> {
+    if node.status == status && node.status_reason == reason {
+        return Ok(unchanged(node.id));
+    }
+    let mut summary = format!(
+        "{}{}「{}」状态：{}→{}",
+        kind_words(node.level).1,
+        outline.code(node.id),
+        node.title,
+        node.status.label_zh(),
+        status.label_zh()
+    );
+    if let Some(r) = &reason {
+        summary.push_str(&format!("（{r}）"));
+    }
+    update_node(
+        w,
+        node.id,
+        "status = ?2, status_reason = ?3",
+        &[&status.code(), &reason],
+        summary,
+    )
+}
