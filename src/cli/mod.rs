@@ -5,6 +5,7 @@
 
 mod check;
 mod error;
+mod export;
 mod init;
 mod tree;
 
@@ -58,6 +59,8 @@ pub enum Command {
     Tree(tree::TreeArgs),
     /// Verify the database file and print a one-line verdict
     Check,
+    /// Export a memo, ledger, reminder list, coverage report, tsv, csv or json
+    Export(export::ExportArgs),
 }
 
 /// Settings every command shares, resolved from the arguments.
@@ -165,6 +168,7 @@ fn run(cli: Cli) -> CliResult {
         Some(Command::Init(args)) => init::run(&ctx, &args),
         Some(Command::Tree(args)) => tree::run(&ctx, &args),
         Some(Command::Check) => check::run(&ctx),
+        Some(Command::Export(args)) => export::run(&ctx, &args),
         None => {
             let store = ctx.open()?;
             tree::print(&ctx, &store, false)?;
