@@ -118,7 +118,7 @@ fn row(ctx: &Ctx<'_>, latest: &HashMap<i64, Report>, number: String, node: &Node
     let stat = snap.stat(node.id);
     let mut status = vec![node.status.label_zh().to_string()];
     if node.status != Status::Done {
-        if let Some(s) = stat {
+        if let Some(s) = stat.filter(|s| s.expected.is_some()) {
             status.push(phrases::pace(s.pace).to_string());
         }
     }
@@ -163,7 +163,7 @@ fn schedule(snap: &Snapshot, node: &Node) -> Vec<String> {
 }
 
 /// 最新进展: the reason for 滞后/暂停, the indicators' reported totals and
-/// the newest report.
+/// the newest report with its unit and date.
 fn progress(ctx: &Ctx<'_>, latest: &HashMap<i64, Report>, node: &Node) -> Vec<String> {
     let snap = ctx.snap;
     let mut lines = Vec::new();
@@ -173,7 +173,7 @@ fn progress(ctx: &Ctx<'_>, latest: &HashMap<i64, Report>, node: &Node) -> Vec<St
         }
     }
     for i in snap.indicators_of(node.id) {
-        lines.push(phrases::indicator(snap, i));
+        lines.push(phrases::indicator_line(snap, i));
     }
     match latest.get(&node.id) {
         Some(r) => {
@@ -181,8 +181,11 @@ fn progress(ctx: &Ctx<'_>, latest: &HashMap<i64, Report>, node: &Node) -> Vec<St
                 .unit(r.unit_id)
                 .map(|u| inline(&u.name))
                 .unwrap_or_default();
-            lines.push(format!("{unit}{}报送：", date(r.reported_on)));
-            lines.push(inline(&r.body));
+            lines.push(format!(
+                "{unit}（{}）：{}",
+                date(r.reported_on),
+                inline(&r.body)
+            ));
         }
         None if lines.is_empty() => lines.push("尚无报送".into()),
         None => {}

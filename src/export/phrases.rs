@@ -78,6 +78,16 @@ pub fn indicator(snap: &Snapshot, i: &Indicator) -> String {
     s
 }
 
+/// One indicator on a line of its own: its total as [`indicator`] words
+/// it, or `推荐优秀女科技人才尚无报送数据` before anything is reported.
+pub fn indicator_line(snap: &Snapshot, i: &Indicator) -> String {
+    if snap.indicator_total(i.id) > 0.0 {
+        indicator(snap, i)
+    } else {
+        format!("{}尚无报送数据", inline(&i.name))
+    }
+}
+
 /// The reported totals of a node's indicators as a sentence:
 /// `累计报送A 32个（…）、B 210场（…）。C尚无报送数据。`; empty without
 /// indicators.
