@@ -68,7 +68,7 @@ pub(crate) fn render(ctx: &Ctx<'_>) -> String {
             tally.push(format!("逾期{}项", over.len()));
         }
         if !soon.is_empty() {
-            tally.push(format!("即将到期{}项", soon.len()));
+            tally.push(format!("{warn}日内到期{}项", soon.len()));
         }
         doc.line(format!("{}{name}（{}）", section(k + 1), tally.join("，")));
         let mut sub = 0;
