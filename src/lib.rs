@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod cli;
 pub mod db;
 pub mod demo;
+pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod model;

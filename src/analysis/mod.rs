@@ -6,6 +6,7 @@
 
 pub mod coverage;
 pub mod progress;
+pub mod tally;
 
 use std::collections::HashMap;
 
@@ -13,6 +14,7 @@ use chrono::NaiveDate;
 
 pub use coverage::{Coverage, UnitCoverage, UnitStanding};
 pub use progress::{Light, Pace};
+pub use tally::{Deadline, Deadlines, MilestoneTally, Scope};
 
 use crate::db::{Result, Store};
 use crate::model::{

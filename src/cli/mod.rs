@@ -7,6 +7,7 @@ mod backup;
 mod check;
 mod demo;
 mod error;
+mod export;
 mod import;
 mod init;
 mod log;
@@ -91,6 +92,8 @@ pub enum Command {
     Undo(log::UndoArgs),
     /// Apply again the change you last undid
     Redo,
+    /// Export a memo, ledger, reminder list, coverage report, tsv, csv or json
+    Export(export::ExportArgs),
 }
 
 /// Settings every command shares, resolved from the arguments.
@@ -208,6 +211,7 @@ fn run(cli: Cli) -> CliResult {
         Some(Command::Log(args)) => log::run(&ctx, &args),
         Some(Command::Undo(args)) => log::undo(&ctx, &args),
         Some(Command::Redo) => log::redo(&ctx),
+        Some(Command::Export(args)) => export::run(&ctx, &args),
         None => {
             let store = ctx.open()?;
             tree::print(&ctx, &store, false)?;

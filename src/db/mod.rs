@@ -9,6 +9,7 @@ mod check;
 mod directory;
 pub mod edit;
 mod error;
+mod exports;
 mod imports;
 mod migrate;
 mod open;
@@ -27,6 +28,7 @@ pub use batches::{Batch, UndoneImport};
 pub use check::CheckReport;
 pub use error::{BUSY_TIMEOUT_SECS, Result, StoreError, busy_timeout};
 
+pub use exports::ReportFilter;
 pub use imports::{CurrentReport, ImportEntry};
 pub use migrate::SCHEMA_VERSION;
 pub use open::{OpenMode, default_path};

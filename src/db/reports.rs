@@ -60,11 +60,11 @@ pub struct UnitPeriodStat {
 /// A report with the names a list shows beside it.
 pub type ReportRow = Report;
 
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "r.id, r.unit_id, r.node_id, r.period, r.reported_on, r.author, r.body, r.review,
                        r.review_comment, r.revision, r.superseded, r.batch_id, r.version";
 
-fn report_from_row(r: &Row<'_>) -> rusqlite::Result<Report> {
+pub(super) fn report_from_row(r: &Row<'_>) -> rusqlite::Result<Report> {
     let period: String = r.get(3)?;
     let review: String = r.get(7)?;
     Ok(Report {
@@ -101,7 +101,7 @@ fn values_of(conn: &Connection, report_id: i64) -> Result<Vec<(i64, f64)>> {
     Ok(rows)
 }
 
-fn with_values(conn: &Connection, mut reports: Vec<Report>) -> Result<Vec<Report>> {
+pub(super) fn with_values(conn: &Connection, mut reports: Vec<Report>) -> Result<Vec<Report>> {
     for r in &mut reports {
         r.values = values_of(conn, r.id)?;
     }

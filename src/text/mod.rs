@@ -5,6 +5,7 @@
 //! never prints untrusted text raw, and filters lists the same way
 //! everywhere.
 
+pub mod ambiguous;
 pub mod cn_num;
 pub mod pinyin_match;
 pub mod sanitize;

@@ -1,0 +1,344 @@
+//! 情况通报: the memo a coordinator pastes into WPS or Word. Four sections
+//! in the order bulletins use — 一、总体进展 (counts and rates),
+//! 二、分项推进情况 (every action and task with agencies, standing and the
+//! reported figures), 三、存在问题 (overdue milestones and tasks behind
+//! pace, by lead agency), 四、报送情况 (coverage and the units still to
+//! report). An empty section says so in one sentence; the wording stays
+//! the same from one memo to the next so that they compare.
+
+use std::collections::HashMap;
+
+use super::phrases;
+use super::text::{Doc, date, inline, join, numbered, section, subsection};
+use super::{Ctx, Result, unit_names};
+use crate::analysis::{Pace, UnitStanding};
+use crate::model::numbers::{percent0, rate};
+use crate::model::{Node, NodeKind, Status};
+
+pub(crate) fn render(ctx: &Ctx<'_>) -> Result<String> {
+    let reporting = ctx
+        .store
+        .units_reporting_per_node(ctx.coverage.period, ctx.snap.as_of)?;
+    let mut doc = Doc::new();
+    doc.line(format!("{}推进情况通报", ctx.action_name()));
+    doc.line(ctx.as_of_line());
+    doc.blank();
+    doc.line(format!("{}总体进展", section(1)));
+    overall(ctx, &mut doc);
+    doc.line(format!("{}分项推进情况", section(2)));
+    items(ctx, &reporting, &mut doc);
+    doc.line(format!("{}存在问题", section(3)));
+    problems(ctx, &mut doc);
+    doc.line(format!("{}报送情况", section(4)));
+    coverage(ctx, &mut doc);
+    Ok(doc.render(ctx.opts.wrap))
+}
+
+/// 一、总体进展: tasks by status and pace, milestones, this period's coverage.
+fn overall(ctx: &Ctx<'_>, doc: &mut Doc) {
+    let snap = ctx.snap;
+    let scope = ctx.scope;
+    let as_of = date(snap.as_of);
+    let (tasks, subtasks) = snap.work_item_counts(scope);
+    let total = tasks + subtasks;
+    let mut p = match ctx.agency() {
+        Some(a) => format!("{}牵头和配合", inline(&a.short_name)),
+        None => format!("{}共分解", ctx.action_name()),
+    };
+    if total == 0 {
+        p.push_str("的任务尚未明确。");
+        doc.para(p);
+    } else {
+        p.push_str(&format!("任务{tasks}项"));
+        if subtasks > 0 {
+            p.push_str(&format!("、子任务{subtasks}项"));
+        }
+        let by_status = snap.status_counts(scope);
+        let order = [
+            Status::Done,
+            Status::InProgress,
+            Status::Late,
+            Status::Paused,
+            Status::NotStarted,
+        ];
+        let statuses: Vec<String> = order
+            .iter()
+            .filter_map(|s| {
+                let n = by_status.iter().find(|(x, _)| x == s).map_or(0, |x| x.1);
+                (n > 0).then(|| format!("{}{n}项", s.label_zh()))
+            })
+            .collect();
+        let paces: Vec<String> = snap
+            .pace_counts_in(scope)
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(pace, n)| {
+                format!(
+                    "{}{n}项（占{}）",
+                    phrases::pace(*pace),
+                    rate(*n as f64, total as f64)
+                )
+            })
+            .collect();
+        p.push_str(&format!(
+            "。截至{as_of}，{}；按序时进度，{}；任务平均完成率{}。",
+            statuses.join("，"),
+            paces.join("，"),
+            percent0(snap.progress_in(scope))
+        ));
+        doc.para(p);
+    }
+    doc.para(milestones(ctx));
+    doc.para(coverage_sentence(ctx));
+}
+
+/// `设置时间节点47个，其中应完成20个：按期完成15个，…，按期完成率75%。`
+fn milestones(ctx: &Ctx<'_>) -> String {
+    let snap = ctx.snap;
+    let t = snap.milestone_tally(ctx.scope);
+    if t.total == 0 {
+        return "尚未设置时间节点。".into();
+    }
+    let mut s = format!("设置时间节点{}个", t.total);
+    if t.due == 0 {
+        s.push_str(&format!("，截至{}尚无到期节点", date(snap.as_of)));
+    } else {
+        let today = t.due - t.on_time - t.done_late - t.overdue;
+        let parts: Vec<String> = [
+            ("按期完成", t.on_time),
+            ("逾期完成", t.done_late),
+            ("逾期未完成", t.overdue),
+            ("今日到期", today),
+        ]
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(w, n)| format!("{w}{n}个"))
+        .collect();
+        let (on_time, due) = t.on_time_rate();
+        s.push_str(&format!(
+            "，其中应完成{}个：{}，按期完成率{}",
+            t.due,
+            parts.join("，"),
+            rate(on_time as f64, due as f64)
+        ));
+    }
+    if t.soon > 0 {
+        s.push_str(&format!(
+            "；另有{}个节点将在{}日内到期",
+            t.soon, snap.plan.warning_days
+        ));
+    }
+    s.push('。');
+    s
+}
+
+/// `2021年第四季度应报送单位41个，已报送30个，报送率73.2%。`
+fn coverage_sentence(ctx: &Ctx<'_>) -> String {
+    let c = &ctx.coverage;
+    let label = c.period.label_cn();
+    let (expected, reported) = (c.expected(), c.reported());
+    if expected == 0 {
+        return format!("{label}无应报送单位。");
+    }
+    if reported == 0 {
+        return format!("{label}应报送单位{expected}个，尚无单位报送。");
+    }
+    let late = c.late().count();
+    let mut s = format!("{label}应报送单位{expected}个，已报送{reported}个");
+    if late > 0 {
+        s.push_str(&format!("（其中逾期报送{late}个）"));
+    }
+    s.push_str(&format!(
+        "，报送率{}。",
+        rate(reported as f64, expected as f64)
+    ));
+    s
+}
+
+/// Whether a node, or something under it, is in the memo's scope.
+fn visible(ctx: &Ctx<'_>, id: i64) -> bool {
+    let outline = &ctx.snap.outline;
+    ctx.snap.in_scope(ctx.scope, id)
+        || outline.descendants(id).iter().any(|d| {
+            outline.kind(*d).is_some_and(NodeKind::is_work) && ctx.snap.in_scope(ctx.scope, *d)
+        })
+}
+
+/// Work items directly under `parent` that the memo shows.
+fn shown_children<'a>(ctx: &Ctx<'a>, parent: i64) -> Vec<&'a Node> {
+    let outline = &ctx.snap.outline;
+    outline
+        .children(parent)
+        .iter()
+        .filter_map(|id| outline.get(*id))
+        .filter(|n| NodeKind::of_level(n.level).is_work() && visible(ctx, n.id))
+        .collect()
+}
+
+/// 二、分项推进情况: each node that holds tasks (an action, or a part
+/// with tasks of its own) as （一）, its tasks as 1., sub-tasks as （1）.
+/// Numbers count what the memo shows, so a memo narrowed to one agency
+/// has no gaps.
+fn items(ctx: &Ctx<'_>, reporting: &HashMap<i64, u32>, doc: &mut Doc) {
+    let snap = ctx.snap;
+    let mut groups = 0;
+    for group in snap.outline.iter() {
+        if NodeKind::of_level(group.level).is_work() {
+            continue;
+        }
+        let tasks = shown_children(ctx, group.id);
+        if tasks.is_empty() {
+            continue;
+        }
+        groups += 1;
+        doc.line(format!("{}{}", subsection(groups), inline(&group.title)));
+        for (i, t) in tasks.iter().enumerate() {
+            item(ctx, reporting, doc, t, i + 1);
+        }
+    }
+    if groups == 0 {
+        doc.para(match ctx.agency() {
+            Some(a) => format!("{}尚无牵头或配合的任务。", inline(&a.short_name)),
+            None => "方案尚未分解任务。".to_string(),
+        });
+    }
+}
+
+fn item(ctx: &Ctx<'_>, reporting: &HashMap<i64, u32>, doc: &mut Doc, node: &Node, n: usize) {
+    let snap = ctx.snap;
+    let mut p = format!(
+        "{}{}{}。",
+        numbered(node.level, n),
+        inline(&node.title),
+        phrases::roles(snap, node.id)
+    );
+    p.push_str(&phrases::standing(snap, node));
+    p.push_str(&phrases::indicators(snap, node.id));
+    let has_indicators = snap.indicators_of(node.id).next().is_some();
+    if node.reportable && (has_indicators || snap.last_report.contains_key(&node.id)) {
+        p.push_str(&units_reporting(ctx, reporting.get(&node.id).copied()));
+    }
+    p.push_str(&phrases::schedule(snap, node));
+    doc.para(p);
+    for (i, child) in shown_children(ctx, node.id).iter().enumerate() {
+        item(ctx, reporting, doc, child, i + 1);
+    }
+}
+
+/// `2021年第四季度已有38个单位报送进展。`
+fn units_reporting(ctx: &Ctx<'_>, n: Option<u32>) -> String {
+    let label = ctx.coverage.period.label_cn();
+    let expected = ctx.coverage.expected();
+    match n.unwrap_or(0) as usize {
+        0 => format!("{label}尚无单位报送进展。"),
+        n if n >= expected => format!("{label}{expected}个单位均已报送进展。"),
+        n => format!("{label}已有{n}个单位报送进展。"),
+    }
+}
+
+/// 三、存在问题: overdue milestones and tasks behind pace, by lead agency.
+fn problems(ctx: &Ctx<'_>, doc: &mut Doc) {
+    let snap = ctx.snap;
+    let overdue: Vec<(i64, String)> = snap
+        .deadlines(ctx.scope)
+        .overdue
+        .iter()
+        .map(|d| {
+            (
+                d.node_id,
+                format!("{}逾期{}天", phrases::deadline(snap, d), d.days),
+            )
+        })
+        .collect();
+    let behind: Vec<(i64, String)> = snap
+        .work_items_in(ctx.scope)
+        .into_iter()
+        .filter(|n| {
+            n.status == Status::Late || snap.stat(n.id).is_some_and(|s| s.pace == Pace::Behind)
+        })
+        .map(|n| (n.id, phrases::behind(snap, n)))
+        .collect();
+    if overdue.is_empty() && behind.is_empty() {
+        doc.para(format!(
+            "截至{}，没有逾期未完成的时间节点，也没有欠进度的任务。",
+            date(snap.as_of)
+        ));
+        return;
+    }
+    let mut n = 0;
+    for (heading, list) in [
+        ("部分时间节点逾期未完成。", &overdue),
+        ("部分任务欠进度。", &behind),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        n += 1;
+        doc.para(format!(
+            "{}{heading}{}。",
+            subsection(n),
+            phrases::by_lead(snap, list)
+        ));
+    }
+}
+
+/// 四、报送情况: the period's deadline, the counts, and by name the units
+/// that have not reported or reported late.
+fn coverage(ctx: &Ctx<'_>, doc: &mut Doc) {
+    let snap = ctx.snap;
+    let c = &ctx.coverage;
+    let label = c.period.label_cn();
+    let deadline = date(c.deadline);
+    let expected = c.expected();
+    if expected == 0 {
+        doc.para(format!("{label}无应报送单位。"));
+        return;
+    }
+    let names = unit_names(snap);
+    let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
+    let on_time = c
+        .units
+        .iter()
+        .filter(|u| u.standing == UnitStanding::OnTime)
+        .count();
+    let late: Vec<String> = c.late().map(|u| name(u.unit_id)).collect();
+    let missing: Vec<String> = c.not_reported().map(|u| name(u.unit_id)).collect();
+    let past = snap.as_of > c.deadline;
+    let mut p = format!(
+        "{label}进展报送截止日期为{deadline}。截至{}，应报送单位{expected}个，",
+        date(snap.as_of)
+    );
+    if c.reported() == 0 {
+        p.push_str("尚无单位报送");
+    } else {
+        p.push_str(&format!("已按时报送{on_time}个"));
+        if !late.is_empty() {
+            p.push_str(&format!("，逾期报送{}个", late.len()));
+        }
+        p.push_str(&format!(
+            "，报送率{}",
+            rate(c.reported() as f64, expected as f64)
+        ));
+    }
+    p.push('。');
+    if missing.len() == expected {
+        p.push_str(if past {
+            "各单位均未报送，请尽快补报。"
+        } else {
+            "请各单位按时报送。"
+        });
+    } else if !missing.is_empty() {
+        p.push_str(&join(&missing));
+        p.push_str(&if past {
+            "未按时报送，请尽快补报。".to_string()
+        } else {
+            format!("尚未报送，请于{deadline}前报送。")
+        });
+    } else if late.is_empty() {
+        p.push_str("各单位均已按时报送。");
+    }
+    if !late.is_empty() {
+        p.push_str(&format!("{}逾期报送。", join(&late)));
+    }
+    doc.para(p);
+}

@@ -1,0 +1,198 @@
+//! Tables for spreadsheets: `tsv` (the ledger's rows, tab-separated, for
+//! pasting into a table in WPS, Word or Excel) and `csv` (every report
+//! received by the as-of date, one per row with its indicator values, for
+//! opening in Excel — UTF-8 with a byte-order mark, which is how Excel
+//! knows the encoding).
+//!
+//! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a
+//! formula, and report text comes from outside. Such text cells get a
+//! leading apostrophe (`'=1+1`), which shows the text as written instead
+//! of computing it; cells bayu fills with numbers are left as numbers.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::io::Write;
+
+use super::ledger::{self, HEADERS};
+use super::text::inline;
+use super::{Ctx, ExportError, Result};
+use crate::db::ReportFilter;
+use crate::model::Indicator;
+use crate::model::dates::format_iso;
+use crate::model::numbers::quantity;
+
+/// A text cell that a spreadsheet would run as a formula, defused with a
+/// leading apostrophe.
+pub fn guard(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// The ledger as tab-separated lines: the heading, then one line per row.
+/// A cell's lines are joined into one; text cells are guarded.
+pub(crate) fn tsv(ctx: &Ctx<'_>) -> Result<String> {
+    let rows = ledger::rows(ctx)?;
+    let mut out = HEADERS.join("\t");
+    out.push('\n');
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| guard(&c.joined()).into_owned())
+            .collect();
+        out.push_str(&cells.join("\t"));
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// A CSV field: quoted when it holds a comma, quote or line break.
+fn field(s: &str) -> Cow<'_, str> {
+    if s.contains([',', '"', '\n', '\r']) {
+        Cow::Owned(format!("\"{}\"", s.replace('"', "\"\"")))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// A text field: cleaned, guarded against formulas, quoted as needed.
+fn text_field(s: &str) -> String {
+    field(&guard(s)).into_owned()
+}
+
+/// Stored text cleaned for a cell; line breaks inside a report stay.
+fn clean(s: &str) -> String {
+    crate::text::sanitize::for_export(s)
+        .split('\n')
+        .map(super::text::cn_punct)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every report received by the as-of date (of `--period`, on what
+/// `--agency` leads or supports, when given), streamed.
+pub(crate) fn csv(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
+    let snap = ctx.snap;
+    let indicators: Vec<&Indicator> = snap
+        .outline
+        .iter()
+        .filter(|n| snap.in_scope(ctx.scope, n.id))
+        .flat_map(|n| snap.indicators_of(n.id))
+        .collect();
+    let mut headers: Vec<String> = [
+        "期次",
+        "报送日期",
+        "单位",
+        "所属行动",
+        "任务",
+        "进展情况",
+        "报送人",
+        "审核状态",
+        "修订次数",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let names: Vec<String> = indicators
+        .iter()
+        .map(|i| {
+            let measure = inline(&i.measure);
+            if measure.is_empty() {
+                inline(&i.name)
+            } else {
+                format!("{}（{measure}）", inline(&i.name))
+            }
+        })
+        .collect();
+    for (i, name) in names.iter().enumerate() {
+        let repeated = names.iter().filter(|n| *n == name).count() > 1;
+        headers.push(if repeated {
+            let task = snap
+                .outline
+                .get(indicators[i].node_id)
+                .map(|n| inline(&n.title))
+                .unwrap_or_default();
+            format!("{name}－{task}")
+        } else {
+            name.clone()
+        });
+    }
+    let column: HashMap<i64, usize> = indicators
+        .iter()
+        .enumerate()
+        .map(|(k, i)| (i.id, k))
+        .collect();
+    out.write_all("\u{FEFF}".as_bytes())?;
+    let header: Vec<String> = headers.iter().map(|h| text_field(h)).collect();
+    writeln!(out, "{}", header.join(","))?;
+    let units = super::unit_names(snap);
+    let group_of = |node_id: i64| {
+        snap.outline
+            .path(node_id)
+            .iter()
+            .rev()
+            .find(|n| !crate::model::NodeKind::of_level(n.level).is_work())
+            .map(|n| inline(&n.title))
+            .unwrap_or_default()
+    };
+    let filter = ReportFilter {
+        as_of: snap.as_of,
+        period: ctx.opts.period,
+    };
+    ctx.store
+        .for_each_report(filter, |r| -> Result<(), ExportError> {
+            if !snap.in_scope(ctx.scope, r.node_id) {
+                return Ok(());
+            }
+            let task = snap
+                .outline
+                .get(r.node_id)
+                .map(|n| inline(&n.title))
+                .unwrap_or_default();
+            let mut cells = vec![
+                r.period.code(),
+                format_iso(r.reported_on),
+                text_field(units.get(&r.unit_id).map_or("", String::as_str)),
+                text_field(&group_of(r.node_id)),
+                text_field(&task),
+                text_field(&clean(&r.body)),
+                text_field(&inline(&r.author)),
+                r.review.label_zh().to_string(),
+                r.revision.to_string(),
+            ];
+            let mut values = vec![String::new(); indicators.len()];
+            for (id, v) in &r.values {
+                if let Some(k) = column.get(id) {
+                    values[*k] = quantity(*v);
+                }
+            }
+            cells.extend(values);
+            writeln!(out, "{}", cells.join(","))?;
+            Ok(())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_get_an_apostrophe() {
+        assert_eq!(guard("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(guard("+1"), "'+1");
+        assert_eq!(guard("-2+3"), "'-2+3");
+        assert_eq!(guard("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(guard("渝中区=第一"), "渝中区=第一");
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        assert_eq!(field("渝中区"), "渝中区");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("说\"好\""), "\"说\"\"好\"\"\"");
+        assert_eq!(field("一\n二"), "\"一\n二\"");
+        assert_eq!(text_field("=1,2"), "\"'=1,2\"");
+    }
+}
