@@ -141,7 +141,21 @@ impl Snapshot {
             });
             let (start, end) = self.window(node, ms);
             let expected = progress::expected(start, end, as_of);
-            let pace = progress::pace(node.status, value, expected);
+            // Work measured by its milestones alone advances in steps: it is
+            // on pace while none is overdue, whatever the share done.
+            let milestones_only = node.progress.is_none()
+                && !indicators_of.contains_key(&node.id)
+                && self.outline.children(node.id).is_empty()
+                && !ms.is_empty();
+            let pace = if milestones_only && node.status != Status::Done {
+                if overdue > 0 {
+                    Pace::Behind
+                } else {
+                    Pace::OnPace
+                }
+            } else {
+                progress::pace(node.status, value, expected)
+            };
             let light = progress::light(
                 &progress::LightInputs {
                     status: node.status,

@@ -8,7 +8,10 @@
 //! - Expected progress: the elapsed share of the task's window (its own
 //!   start/due dates, else the plan's life).
 //! - Pace: 已完成 when done; 欠进度 when progress trails expected by more
-//!   than the tolerance; 超进度 when ahead by more; 达进度 otherwise.
+//!   than the tolerance; 超进度 when ahead by more; 达进度 otherwise. Work
+//!   measured by milestones alone (no indicators, no sub-tasks, no figure
+//!   set by hand) advances in steps, so it is 欠进度 exactly when one of its
+//!   milestones is overdue (see `Snapshot`).
 //! - Light: red when overdue (past due, or a milestone past due, not
 //!   done) or marked 滞后; yellow when something falls due within the
 //!   warning window or the task is behind pace; green otherwise.

@@ -87,3 +87,28 @@ fn lead_agency_is_inherited_from_the_nearest_ancestor() {
     assert_eq!(snap.lead_agency(sub).unwrap().short_name, "市妇联");
     assert_eq!(snap.agency_names(sub, Role::Lead), "");
 }
+
+#[test]
+fn milestone_only_work_is_behind_only_when_a_milestone_is_overdue() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(&dir.path().join("a.db"));
+    let task = s.outline().unwrap().find_code("2.1.3").unwrap().id;
+    let (on_time, late) = s
+        .write("t", |w| {
+            let a = w.insert_subtask(task, 1, 3, "巾帼文明岗创建")?;
+            w.set_node_plan(a, None, None, Status::InProgress, None)?;
+            w.insert_milestone(a, "年度创建名单", d(2023, 3, 8), None)?;
+            let b = w.insert_subtask(task, 2, 3, "女职工创新工作室培育")?;
+            w.set_node_plan(b, None, None, Status::InProgress, None)?;
+            w.insert_milestone(b, "首批挂牌", d(2021, 11, 30), None)?;
+            w.insert_milestone(b, "第二批认定", d(2023, 6, 30), None)?;
+            Ok((a, b))
+        })
+        .unwrap();
+    let snap = Snapshot::load(&s, d(2021, 12, 31)).unwrap();
+    let a = snap.stat(on_time).unwrap();
+    assert_eq!(a.progress, 0.0);
+    assert_eq!(a.pace, Pace::OnPace, "no milestone due yet");
+    let b = snap.stat(late).unwrap();
+    assert_eq!(b.pace, Pace::Behind, "a milestone is overdue");
+}
