@@ -1,6 +1,8 @@
 //! The display language. Every user-visible string of the console goes
 //! through here so that it speaks Chinese by default and English on request.
 
+pub mod console;
+
 /// Language of the user interface (plan data is shown as stored).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {

@@ -7,7 +7,9 @@
 //! that tests and benchmarks reach the same code the user runs.
 
 pub mod analysis;
+pub mod app;
 pub mod cli;
+pub mod config;
 pub mod db;
 pub mod demo;
 pub mod export;
@@ -17,3 +19,5 @@ pub mod model;
 pub mod plan_text;
 pub mod seed;
 pub mod text;
+pub mod tui;
+pub mod ui;

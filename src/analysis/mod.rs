@@ -4,9 +4,13 @@
 //! [`Snapshot`] that the console and every export share, so no figure is
 //! ever computed two ways.
 
+pub mod board;
 pub mod coverage;
 pub mod progress;
+pub mod reporting;
 pub mod tally;
+#[cfg(test)]
+pub(crate) mod test_demo;
 
 use std::collections::HashMap;
 

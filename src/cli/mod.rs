@@ -5,6 +5,7 @@
 
 mod backup;
 mod check;
+mod console;
 mod demo;
 mod error;
 mod export;
@@ -57,6 +58,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub read_only: bool,
 
+    /// Draw the console with plain ASCII (also BAYU_ASCII=1 or `ascii = yes` in the settings file)
+    #[arg(long, global = true)]
+    pub ascii: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -104,6 +109,8 @@ pub struct Context {
     pub as_of: NaiveDate,
     pub lang: Lang,
     pub read_only: bool,
+    /// The settings file (`crate::config`).
+    pub config: crate::config::Config,
 }
 
 impl Context {
@@ -115,11 +122,12 @@ impl Context {
             }
             None => today,
         };
+        let config = crate::config::load().map_err(|e| CliError::Usage(e.to_string()))?;
         let lang = match &cli.lang {
             Some(s) => Lang::parse(s).ok_or_else(|| {
                 CliError::Usage(format!("--lang: unknown language {s:?} (use zh or en)"))
             })?,
-            None => Lang::Zh,
+            None => config.lang.unwrap_or(Lang::Zh),
         };
         let (db, default_db) = match &cli.db {
             Some(p) if p.as_os_str().is_empty() => {
@@ -141,6 +149,7 @@ impl Context {
             as_of,
             lang,
             read_only: cli.read_only,
+            config,
         })
     }
 
@@ -212,14 +221,7 @@ fn run(cli: Cli) -> CliResult {
         Some(Command::Undo(args)) => log::undo(&ctx, &args),
         Some(Command::Redo) => log::redo(&ctx),
         Some(Command::Export(args)) => export::run(&ctx, &args),
-        None => {
-            let store = ctx.open()?;
-            tree::print(&ctx, &store, false)?;
-            eprintln!(
-                "bayu: the console is not built yet; this is the plan's outline (`bayu tree`)."
-            );
-            Ok(())
-        }
+        None => console::run(&ctx, cli.ascii),
     }
 }
 

@@ -5,7 +5,6 @@ use clap::Args;
 
 use super::{CliResult, Context, emit};
 use crate::analysis::Snapshot;
-use crate::db::Store;
 use crate::i18n::Lang;
 use crate::model::dates::{format_cn, format_iso};
 use crate::model::{NodeKind, Role, Status};
@@ -29,11 +28,6 @@ pub fn run(ctx: &Context, args: &TreeArgs) -> CliResult {
         None => None,
     };
     emit(&render(&snap, ctx.lang, args.codes, root))
-}
-
-pub fn print(ctx: &Context, store: &Store, codes: bool) -> CliResult {
-    let snap = Snapshot::load(store, ctx.as_of)?;
-    emit(&render(&snap, ctx.lang, codes, None))
 }
 
 /// The outline (or the subtree under `root`) as text, one node per line,

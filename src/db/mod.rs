@@ -18,6 +18,7 @@ mod plan;
 mod records;
 pub(crate) mod reports;
 mod seed;
+mod views;
 
 use std::path::{Path, PathBuf};
 
@@ -34,6 +35,9 @@ pub use migrate::SCHEMA_VERSION;
 pub use open::{OpenMode, default_path};
 pub use reports::{Added, NewReport, ReportRow, UnitPeriodStat};
 pub use seed::SeedSummary;
+pub use views::{
+    InboxFilter, InboxFrom, InboxKey, InboxTerm, PeriodStats, Submission, UnitNodeStat,
+};
 
 /// An open bayu database.
 pub struct Store {

@@ -1,0 +1,103 @@
+//! Everything that can happen to the console: a named command from the
+//! keymap, typed text, a resize, or the answer of an effect the loop ran
+//! against the store. `update` is the only consumer.
+
+use chrono::NaiveDate;
+
+use super::data::Loaded;
+use super::state::Viewport;
+use crate::analysis::reporting::TaskCoverage;
+use crate::db::InboxFilter;
+use crate::model::Report;
+
+/// The named commands keys are bound to (see `keymap`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    Quit,
+    Help,
+    Redraw,
+    NextView,
+    PrevView,
+    Overview,
+    Plan,
+    Units,
+    Milestones,
+    Reports,
+    AsOf,
+    Filter,
+    /// Esc: close, clear the filter, back out.
+    Back,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    /// Collapse a node, or go to its parent (plan); previous pane (units);
+    /// previous column (matrices).
+    Left,
+    /// Expand a node, or go to its first child (plan); next pane (units);
+    /// next column (matrices).
+    Right,
+    /// Enter: toggle a node, or open what is selected in its own view.
+    Open,
+    DetailDown,
+    DetailUp,
+    /// Inbox → units × periods → units × tasks.
+    Mode,
+    PrevPeriod,
+    NextPeriod,
+    // In a prompt:
+    Submit,
+    DeleteBack,
+    DeleteForward,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    ClearInput,
+    DeleteWord,
+}
+
+/// An inbox read, answered.
+#[derive(Debug, Clone)]
+pub struct InboxPage {
+    pub generation: u64,
+    pub as_of: NaiveDate,
+    pub filter: InboxFilter,
+    pub total: Option<u64>,
+    pub start: u64,
+    pub rows: Vec<Report>,
+    /// Where the selection belongs, when the read decided it (a jump to
+    /// the end, a re-anchoring after a reload).
+    pub selected: Option<u64>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Action {
+    Command(Command),
+    /// A character typed into the open prompt.
+    Input(char),
+    Paste(String),
+    Resize(u16, u16),
+    /// What the last frame had room for (reported by the views).
+    Viewport(Viewport),
+    /// Another connection committed to the file.
+    DataChanged,
+    Loaded {
+        generation: u64,
+        loaded: Box<Loaded>,
+    },
+    NodeReports {
+        generation: u64,
+        node_id: i64,
+        reports: Vec<Report>,
+    },
+    Inbox(Box<InboxPage>),
+    TaskMatrix {
+        generation: u64,
+        coverage: Box<TaskCoverage>,
+    },
+    /// An effect failed; the sentence says what and where.
+    Failed(String),
+}

@@ -1,0 +1,361 @@
+//! The one table of keys. Every key the console reacts to is here, bound to
+//! a named [`Command`] with a description in both languages; the `?` help
+//! and the footer hints are generated from this table, and nothing else in
+//! the program looks at key codes. Nothing essential sits on keys that tmux
+//! or terminals take (C-b, C-s, C-q, C-j/C-k).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::{Action, Command};
+use super::state::{Modal, PromptKind, State, View};
+use crate::i18n::Lang;
+
+/// A key as the table names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    code: KeyCode,
+    ctrl: bool,
+}
+
+impl Key {
+    const fn ch(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: false,
+        }
+    }
+
+    const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+        }
+    }
+
+    const fn code(code: KeyCode) -> Key {
+        Key { code, ctrl: false }
+    }
+
+    /// Reads a terminal key event; `None` for releases and Alt chords.
+    pub fn from_event(e: &KeyEvent) -> Option<Key> {
+        if e.kind == KeyEventKind::Release || e.modifiers.contains(KeyModifiers::ALT) {
+            return None;
+        }
+        let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
+        let code = match e.code {
+            KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+            // Shift is in the character itself (`G`), and Shift-Tab is BackTab.
+            other => other,
+        };
+        Some(Key { code, ctrl })
+    }
+
+    /// How the help and the footer write the key: plain ASCII, so that it
+    /// lines up on every terminal.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "S-Tab".into(),
+            KeyCode::Backspace => "Bksp".into(),
+            KeyCode::Delete => "Del".into(),
+            KeyCode::Up => "Up".into(),
+            KeyCode::Down => "Down".into(),
+            KeyCode::Left => "Left".into(),
+            KeyCode::Right => "Right".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl { format!("C-{base}") } else { base }
+    }
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every view (unless the view binds the key itself).
+    Global,
+    View(View),
+    /// A one-line prompt is open; other printable keys are typed.
+    Prompt,
+    Help,
+}
+
+/// One line of the table.
+#[derive(Debug)]
+pub struct Binding {
+    pub scope: Scope,
+    pub keys: &'static [Key],
+    pub command: Command,
+    /// What the key does, for the help.
+    pub zh: &'static str,
+    pub en: &'static str,
+    /// A short word for the footer, when the key is worth a hint there.
+    pub hint: Option<(&'static str, &'static str)>,
+}
+
+impl Binding {
+    pub fn describe(&self, lang: Lang) -> &'static str {
+        lang.pick(self.zh, self.en)
+    }
+
+    pub fn hint(&self, lang: Lang) -> Option<&'static str> {
+        self.hint.map(|(zh, en)| lang.pick(zh, en))
+    }
+
+    /// `j/Down` — the keys as the help lists them.
+    pub fn keys_label(&self) -> String {
+        self.keys
+            .iter()
+            .map(Key::label)
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+use Command as C;
+use KeyCode as K;
+use Scope::{Global, Help, Prompt};
+
+const fn b(
+    scope: Scope,
+    keys: &'static [Key],
+    command: Command,
+    zh: &'static str,
+    en: &'static str,
+    hint: Option<(&'static str, &'static str)>,
+) -> Binding {
+    Binding {
+        scope,
+        keys,
+        command,
+        zh,
+        en,
+        hint,
+    }
+}
+
+const PLAN: Scope = Scope::View(View::Plan);
+const UNITS: Scope = Scope::View(View::Units);
+const MILESTONES: Scope = Scope::View(View::Milestones);
+const REPORTS: Scope = Scope::View(View::Reports);
+
+/// The keymap. View bindings come before global ones so that they win.
+#[rustfmt::skip]
+pub static BINDINGS: &[Binding] = &[
+    // 任务
+    b(PLAN, &[Key::ch('h'), Key::code(K::Left)], C::Left, "收起，或回到上级", "collapse, or go to the parent", None),
+    b(PLAN, &[Key::ch('l'), Key::code(K::Right)], C::Right, "展开，或进入下级", "expand, or go to the first child", None),
+    b(PLAN, &[Key::code(K::Enter)], C::Open, "展开/收起", "expand/collapse", Some(("展开", "fold"))),
+    b(PLAN, &[Key::ch('J')], C::DetailDown, "详情向下滚动", "scroll the details down", None),
+    b(PLAN, &[Key::ch('K')], C::DetailUp, "详情向上滚动", "scroll the details up", None),
+    // 单位
+    b(UNITS, &[Key::ch('h'), Key::code(K::Left)], C::Left, "切换到责任单位", "go to the agencies", None),
+    b(UNITS, &[Key::ch('l'), Key::code(K::Right)], C::Right, "切换到区县", "go to the units", None),
+    b(UNITS, &[Key::code(K::Enter)], C::Open, "查看该单位的任务或报送", "show its tasks or reports", Some(("查看", "open"))),
+    // 节点
+    b(MILESTONES, &[Key::code(K::Enter)], C::Open, "在任务中查看", "show its task", Some(("任务", "task"))),
+    // 报送
+    b(REPORTS, &[Key::ch('m')], C::Mode, "切换：报送列表 / 按期次 / 按任务", "switch: inbox / by period / by task", Some(("矩阵", "matrix"))),
+    b(REPORTS, &[Key::ch('h'), Key::code(K::Left)], C::Left, "矩阵：左一列", "matrix: column left", None),
+    b(REPORTS, &[Key::ch('l'), Key::code(K::Right)], C::Right, "矩阵：右一列", "matrix: column right", None),
+    b(REPORTS, &[Key::ch('[')], C::PrevPeriod, "按任务：上一期", "by task: previous period", None),
+    b(REPORTS, &[Key::ch(']')], C::NextPeriod, "按任务：下一期", "by task: next period", None),
+    b(REPORTS, &[Key::ch('J')], C::DetailDown, "正文向下滚动", "scroll the text down", None),
+    b(REPORTS, &[Key::ch('K')], C::DetailUp, "正文向上滚动", "scroll the text up", None),
+    // Everywhere
+    b(Global, &[Key::ch('j'), Key::code(K::Down)], C::Down, "下移", "move down", Some(("移动", "move"))),
+    b(Global, &[Key::ch('k'), Key::code(K::Up)], C::Up, "上移", "move up", None),
+    b(Global, &[Key::code(K::PageDown), Key::ctrl('f')], C::PageDown, "下翻一页", "page down", None),
+    b(Global, &[Key::code(K::PageUp), Key::ctrl('b')], C::PageUp, "上翻一页", "page up", None),
+    b(Global, &[Key::ch('g'), Key::code(K::Home)], C::Top, "到顶部", "go to the top", None),
+    b(Global, &[Key::ch('G'), Key::code(K::End)], C::Bottom, "到底部", "go to the bottom", None),
+    b(Global, &[Key::ch('/')], C::Filter, "筛选（中文或拼音首字母，如 yzq）", "filter (Chinese or pinyin initials, e.g. yzq)", Some(("筛选", "filter"))),
+    b(Global, &[Key::code(K::Esc)], C::Back, "清除筛选 / 返回", "clear the filter / back", None),
+    b(Global, &[Key::ch('t')], C::AsOf, "更改截至日期", "change the as-of date", Some(("日期", "date"))),
+    b(Global, &[Key::ch('1')], C::Overview, "总览", "overview", None),
+    b(Global, &[Key::ch('2')], C::Plan, "任务", "plan", None),
+    b(Global, &[Key::ch('3')], C::Units, "单位", "agencies & units", None),
+    b(Global, &[Key::ch('4')], C::Milestones, "节点", "milestones", None),
+    b(Global, &[Key::ch('5')], C::Reports, "报送", "reports", None),
+    b(Global, &[Key::code(K::Tab)], C::NextView, "下一个视图", "next view", Some(("视图", "views"))),
+    b(Global, &[Key::code(K::BackTab)], C::PrevView, "上一个视图", "previous view", None),
+    b(Global, &[Key::ch('?')], C::Help, "按键帮助", "keys", Some(("帮助", "help"))),
+    b(Global, &[Key::ctrl('l')], C::Redraw, "重绘屏幕", "redraw the screen", None),
+    b(Global, &[Key::ch('q'), Key::ctrl('c')], C::Quit, "退出", "quit", Some(("退出", "quit"))),
+    // A prompt
+    b(Prompt, &[Key::code(K::Enter)], C::Submit, "确定", "accept", Some(("确定", "accept"))),
+    b(Prompt, &[Key::code(K::Esc)], C::Back, "取消（筛选：清除）", "cancel (filter: clear)", Some(("取消", "cancel"))),
+    b(Prompt, &[Key::code(K::Backspace), Key::ctrl('h')], C::DeleteBack, "删除前一个字", "delete before the cursor", None),
+    b(Prompt, &[Key::code(K::Delete), Key::ctrl('d')], C::DeleteForward, "删除后一个字", "delete at the cursor", None),
+    b(Prompt, &[Key::code(K::Left)], C::CursorLeft, "光标左移", "cursor left", None),
+    b(Prompt, &[Key::code(K::Right)], C::CursorRight, "光标右移", "cursor right", None),
+    b(Prompt, &[Key::code(K::Home), Key::ctrl('a')], C::CursorHome, "到行首", "to the start", None),
+    b(Prompt, &[Key::code(K::End), Key::ctrl('e')], C::CursorEnd, "到行尾", "to the end", None),
+    b(Prompt, &[Key::ctrl('u')], C::ClearInput, "清空", "clear", None),
+    b(Prompt, &[Key::ctrl('w')], C::DeleteWord, "删除前一个词", "delete the word before", None),
+    b(Prompt, &[Key::ctrl('c')], C::Quit, "退出", "quit", None),
+    // The help
+    b(Help, &[Key::code(K::Esc), Key::ch('?'), Key::ch('q')], C::Back, "关闭帮助", "close the help", Some(("关闭", "close"))),
+    b(Help, &[Key::ch('j'), Key::code(K::Down)], C::Down, "向下滚动", "scroll down", None),
+    b(Help, &[Key::ch('k'), Key::code(K::Up)], C::Up, "向上滚动", "scroll up", None),
+    b(Help, &[Key::ctrl('c')], C::Quit, "退出", "quit", None),
+    b(Help, &[Key::ctrl('l')], C::Redraw, "重绘屏幕", "redraw the screen", None),
+];
+
+/// The scopes that are listening, most specific first.
+pub fn scopes(state: &State) -> Vec<Scope> {
+    match &state.modal {
+        Some(Modal::Prompt(_)) => vec![Prompt],
+        Some(Modal::Help { .. }) => vec![Help],
+        None => vec![Scope::View(state.view), Global],
+    }
+}
+
+/// The bindings that apply now, most specific first, each key once.
+pub fn active(state: &State) -> Vec<&'static Binding> {
+    let mut out: Vec<&'static Binding> = Vec::new();
+    for scope in scopes(state) {
+        for bind in BINDINGS.iter().filter(|b| b.scope == scope) {
+            let shadowed = bind
+                .keys
+                .iter()
+                .all(|k| out.iter().any(|o| o.keys.contains(k)));
+            if !shadowed {
+                out.push(bind);
+            }
+        }
+    }
+    out
+}
+
+/// What a key press means now.
+pub fn action_for(state: &State, event: &KeyEvent) -> Option<Action> {
+    let key = Key::from_event(event)?;
+    for scope in scopes(state) {
+        if let Some(bind) = BINDINGS
+            .iter()
+            .find(|b| b.scope == scope && b.keys.contains(&key))
+        {
+            return Some(Action::Command(bind.command));
+        }
+    }
+    match (&state.modal, key.code) {
+        (Some(Modal::Prompt(_)), KeyCode::Char(c)) if !key.ctrl => Some(Action::Input(c)),
+        _ => None,
+    }
+}
+
+/// The bindings the `?` help lists for the current view: the view's own,
+/// then the global ones.
+pub fn help_bindings(view: View) -> Vec<&'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.scope == Scope::View(view))
+        .chain(BINDINGS.iter().filter(|b| b.scope == Global))
+        .filter(|b| b.command != C::Filter || view.filterable())
+        .collect()
+}
+
+/// Footer hints: `(keys, word)` pairs for the current state, most useful first.
+pub fn hints(state: &State) -> Vec<(String, &'static str)> {
+    let lang = state.lang();
+    let filterable = state.view.filterable();
+    let as_of_prompt = matches!(
+        &state.modal,
+        Some(Modal::Prompt(p)) if p.kind == PromptKind::AsOf
+    );
+    active(state)
+        .into_iter()
+        .filter(|b| b.command != C::Filter || filterable)
+        .filter_map(|b| {
+            let word = b.hint(lang)?;
+            let word = if as_of_prompt && b.command == C::Back {
+                lang.pick("取消", "cancel")
+            } else {
+                word
+            };
+            let keys = match b.command {
+                C::Down => "j/k".to_string(),
+                C::NextView => "1-5/Tab".to_string(),
+                _ => b.keys.first().map(Key::label).unwrap_or_default(),
+            };
+            Some((keys, word))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyEventState;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent {
+            code,
+            modifiers,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_scope() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                if a.scope == b.scope {
+                    for k in a.keys {
+                        assert!(
+                            !b.keys.contains(k),
+                            "{} bound twice in {:?}",
+                            k.label(),
+                            a.scope
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn keys_tmux_and_terminals_take_are_not_essential() {
+        for bind in BINDINGS {
+            for k in bind.keys {
+                let taken = k.ctrl && matches!(k.code, KeyCode::Char('s' | 'q' | 'j' | 'k'));
+                assert!(!taken, "{} is taken by terminals or tmux", k.label());
+                if k.ctrl && k.code == KeyCode::Char('b') {
+                    // tmux's prefix: only as an alternative to PgUp.
+                    assert!(bind.keys.len() > 1, "C-b must not be the only key");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shifted_letters_and_control_keys_are_read() {
+        let g = Key::from_event(&press(KeyCode::Char('G'), KeyModifiers::SHIFT)).unwrap();
+        assert_eq!(g, Key::ch('G'));
+        let c = Key::from_event(&press(KeyCode::Char('C'), KeyModifiers::CONTROL)).unwrap();
+        assert_eq!(c, Key::ctrl('c'));
+        assert_eq!(c.label(), "C-c");
+        assert!(Key::from_event(&press(KeyCode::Char('x'), KeyModifiers::ALT)).is_none());
+    }
+
+    #[test]
+    fn every_binding_has_both_languages() {
+        for bind in BINDINGS {
+            assert!(
+                !bind.zh.is_empty() && !bind.en.is_empty(),
+                "{:?}",
+                bind.command
+            );
+            assert!(!bind.keys.is_empty());
+        }
+    }
+}

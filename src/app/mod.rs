@@ -1,0 +1,27 @@
+//! The console's behaviour, apart from the terminal: its state (plain
+//! data), the actions that change it, the effects it asks the loop to run,
+//! and the one table of keys.
+//!
+//! ```text
+//! keys ──> keymap ──> Action ──> update(&mut State, Action) -> Vec<Effect>
+//!                                    │                          │
+//!                                    ▼                          ▼
+//!                          ui::render(&State)          tui runs it against the Store
+//!                                                        and feeds the answer back
+//! ```
+
+pub mod action;
+pub mod data;
+pub mod effect;
+pub mod inbox;
+pub mod input;
+pub mod keymap;
+pub mod lists;
+pub mod nav;
+pub mod state;
+pub mod update;
+
+pub use action::{Action, Command};
+pub use effect::Effect;
+pub use state::{State, View};
+pub use update::update;

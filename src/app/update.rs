@@ -1,0 +1,292 @@
+//! `update(&mut State, Action) -> Vec<Effect>`: the console's behaviour in
+//! one function with no I/O. Keys arrive as named commands; the answers to
+//! reads arrive as actions too, so every transition is testable without a
+//! terminal or a database. Movement within the views is in `nav`.
+
+use chrono::NaiveDate;
+
+use super::action::{Action, Command};
+use super::data::Data;
+use super::effect::Effect;
+use super::inbox;
+use super::input::LineInput;
+use super::nav;
+use super::state::{Message, MessageKind, Modal, Prompt, PromptKind, ReportsMode, State, View};
+use crate::i18n::console::{as_of_changed, tr};
+use crate::model::dates::parse_date_input;
+
+/// Applies an action and says what the loop must do next.
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Command(c) => {
+            state.message = None;
+            command(state, c)
+        }
+        Action::Input(c) => {
+            state.message = None;
+            edit(state, |i| i.insert(c))
+        }
+        Action::Paste(text) => edit(state, |i| i.insert_str(&text)),
+        Action::Resize(w, h) => {
+            state.size = (w, h);
+            if state.view == View::Reports {
+                inbox::follow(state)
+            } else {
+                vec![]
+            }
+        }
+        Action::Viewport(v) => {
+            state.viewport = v;
+            match state.view {
+                View::Plan => state.plan.detail_scroll = state.plan.detail_scroll.min(v.detail_max),
+                View::Reports => {
+                    state.reports.detail_scroll = state.reports.detail_scroll.min(v.detail_max)
+                }
+                _ => {}
+            }
+            vec![]
+        }
+        Action::DataChanged => reload(state),
+        Action::Loaded { generation, loaded } => {
+            if generation != state.generation {
+                return vec![];
+            }
+            let first = state.data.is_none();
+            state.data = Some(Data::new(*loaded));
+            state.plan.reports.clear();
+            state.reports.inbox.stale = true;
+            state.reports.matrix.tasks = None;
+            if first || !state.plan.folded_once {
+                nav::fold_default(state);
+            }
+            nav::fix_selections(state);
+            nav::enter_view(state)
+        }
+        Action::NodeReports {
+            generation,
+            node_id,
+            reports,
+        } => {
+            if generation == state.generation {
+                state.plan.reports.insert(node_id, reports);
+            }
+            vec![]
+        }
+        Action::Inbox(page) => inbox::receive(state, *page),
+        Action::TaskMatrix {
+            generation,
+            coverage,
+        } => {
+            if generation == state.generation && Some(coverage.period) == nav::task_period(state) {
+                state.reports.matrix.tasks = Some(*coverage);
+                nav::clamp_matrix(state);
+            }
+            vec![]
+        }
+        Action::Failed(why) => {
+            state.reports.inbox.loading = false;
+            state.message = Some(Message {
+                kind: MessageKind::Error,
+                text: why,
+            });
+            vec![]
+        }
+    }
+}
+
+/// Reads everything again at the current as-of date; the selections stay
+/// (they are ids).
+fn reload(state: &mut State) -> Vec<Effect> {
+    state.generation += 1;
+    vec![Effect::Load {
+        generation: state.generation,
+        as_of: state.as_of,
+    }]
+}
+
+fn command(state: &mut State, c: Command) -> Vec<Effect> {
+    match &mut state.modal {
+        Some(Modal::Prompt(_)) => return prompt_command(state, c),
+        Some(Modal::Help { scroll }) => {
+            match c {
+                Command::Back | Command::Help => state.modal = None,
+                Command::Down => *scroll = scroll.saturating_add(1),
+                Command::Up => *scroll = scroll.saturating_sub(1),
+                Command::Quit => return quit(state),
+                Command::Redraw => return vec![Effect::ClearScreen],
+                _ => {}
+            }
+            return vec![];
+        }
+        None => {}
+    }
+    match c {
+        Command::Quit => quit(state),
+        Command::Help => {
+            state.modal = Some(Modal::Help { scroll: 0 });
+            vec![]
+        }
+        Command::Redraw => vec![Effect::ClearScreen],
+        Command::NextView => show(state, state.view.next()),
+        Command::PrevView => show(state, state.view.prev()),
+        Command::Overview => show(state, View::Overview),
+        Command::Plan => show(state, View::Plan),
+        Command::Units => show(state, View::Units),
+        Command::Milestones => show(state, View::Milestones),
+        Command::Reports => show(state, View::Reports),
+        Command::AsOf => {
+            let text = state.as_of.to_string();
+            state.modal = Some(Modal::Prompt(Prompt {
+                kind: PromptKind::AsOf,
+                input: LineInput::new(&text),
+                error: None,
+            }));
+            vec![]
+        }
+        Command::Filter => {
+            if state.view.filterable() {
+                let text = state.filter(state.view).to_string();
+                state.modal = Some(Modal::Prompt(Prompt {
+                    kind: PromptKind::Filter,
+                    input: LineInput::new(&text),
+                    error: None,
+                }));
+            } else {
+                state.message = Some(Message {
+                    kind: MessageKind::Info,
+                    text: tr(state.lang()).no_filter_here.to_string(),
+                });
+            }
+            vec![]
+        }
+        Command::Back => back(state),
+        other => nav::command(state, other),
+    }
+}
+
+fn quit(state: &mut State) -> Vec<Effect> {
+    state.quit = true;
+    vec![Effect::Quit]
+}
+
+/// Shows a view and reads what it needs that is not loaded yet.
+pub fn show(state: &mut State, view: View) -> Vec<Effect> {
+    state.view = view;
+    nav::enter_view(state)
+}
+
+/// Esc outside a prompt: clear the view's filter, else leave a matrix for
+/// the inbox, else nothing.
+fn back(state: &mut State) -> Vec<Effect> {
+    let view = state.view;
+    if let Some(f) = state.filter_mut(view).filter(|f| !f.is_empty()) {
+        f.clear();
+        return filter_changed(state, false);
+    }
+    if view == View::Reports && state.reports.mode != ReportsMode::Inbox {
+        state.reports.mode = ReportsMode::Inbox;
+        return nav::enter_view(state);
+    }
+    vec![]
+}
+
+fn prompt_command(state: &mut State, c: Command) -> Vec<Effect> {
+    match c {
+        Command::Quit => quit(state),
+        Command::Submit => submit(state),
+        Command::Back => {
+            let kind = state.prompt().map(|p| p.kind);
+            state.modal = None;
+            if kind == Some(PromptKind::Filter) {
+                if let Some(f) = state.filter_mut(state.view) {
+                    f.clear();
+                }
+                return filter_changed(state, false);
+            }
+            vec![]
+        }
+        Command::DeleteBack => edit(state, LineInput::backspace),
+        Command::DeleteForward => edit(state, LineInput::delete),
+        Command::CursorLeft => edit(state, LineInput::left),
+        Command::CursorRight => edit(state, LineInput::right),
+        Command::CursorHome => edit(state, LineInput::home),
+        Command::CursorEnd => edit(state, LineInput::end),
+        Command::ClearInput => edit(state, LineInput::clear),
+        Command::DeleteWord => edit(state, LineInput::delete_word),
+        _ => vec![],
+    }
+}
+
+/// Changes the prompt's text; a filter applies as it is typed.
+fn edit(state: &mut State, f: impl FnOnce(&mut LineInput)) -> Vec<Effect> {
+    let Some(Modal::Prompt(p)) = &mut state.modal else {
+        return vec![];
+    };
+    let before = p.input.text().to_string();
+    f(&mut p.input);
+    p.error = None;
+    if p.kind != PromptKind::Filter || p.input.text() == before {
+        return vec![];
+    }
+    let text = p.input.text().to_string();
+    let view = state.view;
+    if let Some(filter) = state.filter_mut(view) {
+        *filter = text;
+    }
+    filter_changed(state, true)
+}
+
+/// After the current view's filter changed: keep the selection on a listed
+/// item, and read the inbox again when it is the inbox that is filtered.
+fn filter_changed(state: &mut State, typing: bool) -> Vec<Effect> {
+    nav::fix_selections(state);
+    if state.view == View::Reports {
+        state.reports.matrix.row = 0;
+        if state.reports.mode == ReportsMode::Inbox {
+            return inbox::refresh(state, typing);
+        }
+    }
+    vec![]
+}
+
+fn submit(state: &mut State) -> Vec<Effect> {
+    let Some(Modal::Prompt(p)) = &mut state.modal else {
+        return vec![];
+    };
+    match p.kind {
+        PromptKind::Filter => {
+            state.modal = None;
+            vec![]
+        }
+        PromptKind::AsOf => match parse_date_input(p.input.text(), state.today) {
+            Ok(date) => {
+                state.modal = None;
+                set_as_of(state, date)
+            }
+            Err(e) => {
+                p.error = Some(match state.settings.lang {
+                    crate::i18n::Lang::Zh => e.zh(),
+                    crate::i18n::Lang::En => e.to_string(),
+                });
+                vec![]
+            }
+        },
+    }
+}
+
+/// Recomputes everything at another date.
+pub fn set_as_of(state: &mut State, date: NaiveDate) -> Vec<Effect> {
+    state.message = Some(Message {
+        kind: MessageKind::Info,
+        text: as_of_changed(state.lang(), date),
+    });
+    if date == state.as_of {
+        return vec![];
+    }
+    state.as_of = date;
+    state.reports.matrix.period = None;
+    reload(state)
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

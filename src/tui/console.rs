@@ -1,0 +1,255 @@
+//! The console without a terminal: the state, the store, and the small
+//! machine that runs `update`'s effects against the store and feeds the
+//! answers back. The real loop drives it with terminal events; the
+//! snapshot, monkey and performance tests drive it directly.
+
+use std::collections::VecDeque;
+
+use chrono::NaiveDate;
+use crossterm::event::{Event, KeyEvent};
+use ratatui::Frame;
+
+use crate::analysis::Snapshot;
+use crate::analysis::reporting::{History, TaskCoverage};
+use crate::app::action::InboxPage;
+use crate::app::data::Loaded;
+use crate::app::effect::{Anchor, InboxRequest};
+use crate::app::{Action, Effect, State, keymap, update};
+use crate::db::{InboxFrom, Result, Store};
+use crate::ui::{self, Memo};
+
+/// How many of a node's latest reports the plan's detail pane shows.
+const NODE_REPORTS: usize = 3;
+/// How many of the newest reports the overview groups into submissions.
+const LATEST: usize = 400;
+
+pub struct Console {
+    pub state: State,
+    pub memo: Memo,
+    store: Store,
+    /// An inbox read waiting for the user to stop typing.
+    pending: Option<InboxRequest>,
+    /// `PRAGMA data_version` when last looked at.
+    data_version: i64,
+    clear: bool,
+}
+
+impl Console {
+    pub fn new(store: Store, state: State) -> Console {
+        Console {
+            state,
+            memo: Memo::default(),
+            store,
+            pending: None,
+            data_version: 0,
+            clear: false,
+        }
+    }
+
+    /// Reads the data for the first frame; an error here is reported
+    /// before the terminal is touched.
+    pub fn start(&mut self) -> Result<()> {
+        self.data_version = self.store.data_version()?;
+        // Read once directly so that a broken file is an error, not a message.
+        let loaded = load(&self.store, self.state.as_of)?;
+        self.state.generation += 1;
+        let generation = self.state.generation;
+        self.dispatch(Action::Loaded {
+            generation,
+            loaded: Box::new(loaded),
+        });
+        Ok(())
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Applies an action and runs the effects it asks for, and theirs,
+    /// until nothing is left but a debounced read.
+    pub fn dispatch(&mut self, action: Action) {
+        let mut queue = VecDeque::from([action]);
+        while let Some(a) = queue.pop_front() {
+            for effect in update(&mut self.state, a) {
+                match effect {
+                    Effect::Quit => {}
+                    Effect::ClearScreen => self.clear = true,
+                    Effect::Inbox(r) if r.debounce => self.pending = Some(r),
+                    other => queue.extend(self.run(other)),
+                }
+            }
+        }
+    }
+
+    /// A terminal event, through the keymap.
+    pub fn handle(&mut self, event: &Event) -> bool {
+        let action = match event {
+            Event::Key(k) => self.key_action(k),
+            Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+            Event::Paste(s) => Some(Action::Paste(s.clone())),
+            _ => None,
+        };
+        match action {
+            Some(a) => {
+                self.dispatch(a);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn key_action(&self, k: &KeyEvent) -> Option<Action> {
+        keymap::action_for(&self.state, k)
+    }
+
+    /// Whether a read waits for the user to stop typing.
+    pub fn has_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Runs the read that waited for the user to stop typing.
+    pub fn run_pending(&mut self) {
+        if let Some(r) = self.pending.take() {
+            if let Some(answer) = self.run(Effect::Inbox(r)) {
+                self.dispatch(answer);
+            }
+        }
+    }
+
+    /// Whether Ctrl-L asked for the screen to be cleared (once).
+    pub fn take_clear(&mut self) -> bool {
+        std::mem::take(&mut self.clear)
+    }
+
+    /// Looks whether another connection changed the file; reloads if so.
+    pub fn check_data(&mut self) -> bool {
+        match self.store.data_version() {
+            Ok(v) if v != self.data_version => {
+                self.data_version = v;
+                self.dispatch(Action::DataChanged);
+                true
+            }
+            Ok(_) => false,
+            Err(e) => {
+                self.dispatch(Action::Failed(e.to_string()));
+                true
+            }
+        }
+    }
+
+    /// Draws a frame and tells the state what the frame had room for.
+    pub fn draw(&mut self, frame: &mut Frame<'_>) {
+        let viewport = ui::render(frame, &self.state, &mut self.memo);
+        if viewport != self.state.viewport {
+            // Only clamps scrolling and sets the page size: no new frame needed.
+            update(&mut self.state, Action::Viewport(viewport));
+        }
+    }
+
+    /// Runs one effect against the store; its answer (or its failure) is
+    /// an action.
+    fn run(&self, effect: Effect) -> Option<Action> {
+        let result = match effect {
+            Effect::Load { generation, as_of } => {
+                load(&self.store, as_of).map(|loaded| Action::Loaded {
+                    generation,
+                    loaded: Box::new(loaded),
+                })
+            }
+            Effect::NodeReports {
+                generation,
+                node_id,
+                as_of,
+            } => self
+                .store
+                .node_reports(node_id, as_of, NODE_REPORTS)
+                .map(|reports| Action::NodeReports {
+                    generation,
+                    node_id,
+                    reports,
+                }),
+            Effect::Inbox(r) => inbox(&self.store, r).map(|page| Action::Inbox(Box::new(page))),
+            Effect::TaskMatrix {
+                generation,
+                period,
+                as_of,
+            } => {
+                // The matrix belongs to the loaded snapshot; an answer for
+                // another date or load is dropped by its generation.
+                let snap = self.state.data.as_ref().map(|d| &d.snap);
+                match snap.filter(|s| s.as_of == as_of) {
+                    Some(snap) => TaskCoverage::load(&self.store, snap, period).map(|coverage| {
+                        Action::TaskMatrix {
+                            generation,
+                            coverage: Box::new(coverage),
+                        }
+                    }),
+                    None => return None,
+                }
+            }
+            Effect::ClearScreen | Effect::Quit => return None,
+        };
+        Some(result.unwrap_or_else(|e| Action::Failed(e.to_string())))
+    }
+}
+
+/// Everything one load reads.
+pub fn load(store: &Store, as_of: NaiveDate) -> Result<Loaded> {
+    let snap = Snapshot::load(store, as_of)?;
+    let history = History::load(store, &snap)?;
+    let latest = store.latest_submissions(as_of, LATEST)?;
+    Ok(Loaded {
+        snap,
+        history,
+        latest,
+    })
+}
+
+/// Reads a window of the inbox.
+fn inbox(store: &Store, r: InboxRequest) -> Result<InboxPage> {
+    let total = if r.count {
+        Some(store.inbox_count(r.as_of, &r.filter)?)
+    } else {
+        None
+    };
+    let (start, rows, selected) = match r.anchor {
+        Anchor::Top => (
+            0,
+            store.inbox_rows(r.as_of, &r.filter, InboxFrom::Newest, r.window * 2)?,
+            Some(0),
+        ),
+        Anchor::Bottom => {
+            let rows = store.inbox_rows(r.as_of, &r.filter, InboxFrom::Oldest, r.window * 2)?;
+            let total = match total {
+                Some(t) => t,
+                None => store.inbox_count(r.as_of, &r.filter)?,
+            };
+            let n = rows.len() as u64;
+            (total.saturating_sub(n), rows, Some(total.saturating_sub(1)))
+        }
+        Anchor::Key { key, index } => {
+            let at = match index {
+                Some(i) => i,
+                None => store.inbox_position(r.as_of, &r.filter, key)?,
+            };
+            let mut rows =
+                store.inbox_rows(r.as_of, &r.filter, InboxFrom::Before(key), r.window)?;
+            let before = rows.len() as u64;
+            rows.extend(store.inbox_rows(r.as_of, &r.filter, InboxFrom::From(key), r.window)?);
+            (
+                at.saturating_sub(before),
+                rows,
+                index.is_none().then_some(at),
+            )
+        }
+    };
+    Ok(InboxPage {
+        generation: r.generation,
+        as_of: r.as_of,
+        filter: r.filter,
+        total,
+        start,
+        rows,
+        selected,
+    })
+}

@@ -1,0 +1,94 @@
+//! The console on a real terminal: set it up, run the event loop, give the
+//! terminal back. The loop redraws only after input, a resize or a change
+//! of the data; between events it sleeps in `poll`, waking about once a
+//! second to ask SQLite (`PRAGMA data_version`) whether another
+//! coordinator changed the file — so an idle console uses no CPU.
+
+pub mod console;
+pub mod terminal;
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crossterm::event;
+
+pub use console::Console;
+
+/// How often the file is checked for other coordinators' changes.
+const DATA_CHECK: Duration = Duration::from_secs(1);
+/// How long typing must pause before a filter runs over the whole inbox.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// Signals that end the console cleanly (the terminal is restored).
+fn watch_signals() -> io::Result<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&flag))?;
+    }
+    Ok(flag)
+}
+
+/// Runs the console until the user quits. The data must have been read
+/// (`Console::start`) so that errors are reported before the terminal is
+/// taken over.
+pub fn run(mut console: Console) -> io::Result<()> {
+    let stop = watch_signals()?;
+    let mut session = terminal::Session::enter()?;
+    let size = session.terminal.size()?;
+    console.dispatch(crate::app::Action::Resize(size.width, size.height));
+    let mut dirty = true;
+    let mut next_check = Instant::now() + DATA_CHECK;
+    let mut debounce_at: Option<Instant> = None;
+    loop {
+        if console.take_clear() {
+            session.clear()?;
+            dirty = true;
+        }
+        if dirty {
+            session.terminal.draw(|f| console.draw(f))?;
+            dirty = false;
+        }
+        if console.state.quit || stop.load(Ordering::Relaxed) {
+            break;
+        }
+        let now = Instant::now();
+        let deadline = debounce_at.map_or(next_check, |d| d.min(next_check));
+        if event::poll(deadline.saturating_duration_since(now))? {
+            // Take every event that has arrived before drawing again, so a
+            // burst of keys over a slow link costs one frame.
+            loop {
+                let ev = event::read()?;
+                if console.handle(&ev) {
+                    dirty = true;
+                    if console.has_pending() {
+                        debounce_at = Some(Instant::now() + DEBOUNCE);
+                    }
+                }
+                if console.state.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        let now = Instant::now();
+        if debounce_at.is_some_and(|d| now >= d) {
+            debounce_at = None;
+            console.run_pending();
+            dirty = true;
+        }
+        if now >= next_check {
+            if console.check_data() {
+                dirty = true;
+            }
+            next_check = now + DATA_CHECK;
+        }
+    }
+    drop(session);
+    Ok(())
+}
