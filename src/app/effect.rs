@@ -13,8 +13,9 @@ use crate::model::Period;
 pub enum Anchor {
     /// The newest reports; the selection goes to the first.
     Top,
-    /// The oldest reports; the selection goes to the last.
-    Bottom,
+    /// The oldest reports of the `total` matching; the selection goes to
+    /// the last.
+    Bottom { total: u64 },
     /// Around a report. `index` is its place in the list when known; when
     /// not (after a reload), the read finds it and moves the selection there.
     Key { key: InboxKey, index: Option<u64> },

@@ -130,7 +130,13 @@ pub fn step(state: &mut State, step: Step) -> Vec<Effect> {
             return vec![request(state, filter, Anchor::Top, false, false)];
         }
         Step::Bottom if inbox.start + to_u64(inbox.rows.len()) < total => {
-            return vec![request(state, filter, Anchor::Bottom, false, false)];
+            return vec![request(
+                state,
+                filter,
+                Anchor::Bottom { total },
+                false,
+                false,
+            )];
         }
         _ => {}
     }

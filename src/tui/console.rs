@@ -218,12 +218,8 @@ fn inbox(store: &Store, r: InboxRequest) -> Result<InboxPage> {
             store.inbox_rows(r.as_of, &r.filter, InboxFrom::Newest, r.window * 2)?,
             Some(0),
         ),
-        Anchor::Bottom => {
+        Anchor::Bottom { total } => {
             let rows = store.inbox_rows(r.as_of, &r.filter, InboxFrom::Oldest, r.window * 2)?;
-            let total = match total {
-                Some(t) => t,
-                None => store.inbox_count(r.as_of, &r.filter)?,
-            };
             let n = rows.len() as u64;
             (total.saturating_sub(n), rows, Some(total.saturating_sub(1)))
         }
