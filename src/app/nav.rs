@@ -176,10 +176,10 @@ pub fn command(state: &mut State, c: Command) -> Vec<Effect> {
         (View::Plan, Command::Left) => plan_left(state),
         (View::Plan, Command::Right) => plan_right(state),
         (View::Plan, Command::Open) => {
-            if let Some(id) = state.plan.selected {
-                if !state.plan.collapsed.remove(&id) {
-                    state.plan.collapsed.insert(id);
-                }
+            if let Some(id) = state.plan.selected
+                && !state.plan.collapsed.remove(&id)
+            {
+                state.plan.collapsed.insert(id);
             }
             vec![]
         }

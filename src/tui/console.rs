@@ -109,10 +109,10 @@ impl Console {
 
     /// Runs the read that waited for the user to stop typing.
     pub fn run_pending(&mut self) {
-        if let Some(r) = self.pending.take() {
-            if let Some(answer) = self.run(Effect::Inbox(r)) {
-                self.dispatch(answer);
-            }
+        if let Some(r) = self.pending.take()
+            && let Some(answer) = self.run(Effect::Inbox(r))
+        {
+            self.dispatch(answer);
         }
     }
 

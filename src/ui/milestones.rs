@@ -164,10 +164,10 @@ pub fn render(
                 agencies.push(format!("{label}{}{names}", colon(lang)));
             }
         }
-        if agencies.is_empty() {
-            if let Some(a) = snap.lead_agency(m.node_id) {
-                agencies.push(format!("{}{}{}", words.lead, colon(lang), a.short_name));
-            }
+        if agencies.is_empty()
+            && let Some(a) = snap.lead_agency(m.node_id)
+        {
+            agencies.push(format!("{}{}{}", words.lead, colon(lang), a.short_name));
         }
         lines.push((agencies.join("  "), t.plain()));
         let mut out: Vec<(String, Style)> = Vec::new();
