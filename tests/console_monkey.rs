@@ -58,9 +58,9 @@ const CODES: &[KeyCode] = &[
 fn monkey(seed: u64, steps: usize, lang: Lang, ascii: bool) {
     let mut rng = Rng(seed);
     let mut c = console(&Options {
-        size: (80, 24),
         lang,
         ascii,
+        ..Options::default()
     });
     for step in 0..steps {
         match rng.below(100) {

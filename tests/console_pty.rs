@@ -56,11 +56,11 @@ impl Fixture {
         )
     }
 
-    /// The console at 80x24, its first frame drawn.
+    /// The console at 80x24, its data read and drawn.
     fn start(&self) -> PtySession {
         let mut s = self.spawn_with(&[], &[], 80, 24);
-        s.wait_for("q 退出", DEFAULT_TIMEOUT);
         s.wait_for("截至 2021年12月31日", DEFAULT_TIMEOUT);
+        s.wait_for("─ 最新报送", DEFAULT_TIMEOUT);
         s
     }
 }
@@ -260,8 +260,7 @@ fn ascii_english_and_a_non_utf8_locale() {
     s.wait_for("q quit", DEFAULT_TIMEOUT);
     quit_and_check(s, Key::Char('q'));
     let mut s = f.spawn_with(&[], &[("BAYU_ASCII", "1")], 80, 24);
-    let screen = s.wait_for("q 退出", DEFAULT_TIMEOUT);
-    assert!(screen.contains("- 总体进展 -"), "{screen}");
+    s.wait_for("- 总体进展 -", DEFAULT_TIMEOUT);
     quit_and_check(s, Key::Char('q'));
 }
 
@@ -336,4 +335,56 @@ fn without_a_terminal_the_console_says_so() {
         "{err}"
     );
     assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_missing_database_is_one_sentence_and_the_terminal_is_untouched() {
+    let f = Fixture::new();
+    let missing = f.dir.path().join("nope.db");
+    let mut s = PtySession::spawn(
+        Path::new(env!("CARGO_BIN_EXE_bayu")),
+        &["--db", missing.to_str().unwrap()],
+        &[("BAYU_CONFIG", "/nonexistent/bayu")],
+        80,
+        24,
+    );
+    let status = s.wait_exit(DEFAULT_TIMEOUT);
+    assert_eq!(status.exit_code(), 1);
+    let screen = s.screen_text();
+    assert!(screen.contains("no such database"), "{screen}");
+    // One sentence (the pty wraps it at 80 columns).
+    assert_eq!(
+        String::from_utf8_lossy(&s.raw_output())
+            .trim_end()
+            .lines()
+            .count(),
+        1
+    );
+    assert_eq!(s.restoration_problems(), Vec::<String>::new());
+    assert!(!String::from_utf8_lossy(&s.raw_output()).contains("\x1b[?1049h"));
+}
+
+/// CPU time (user + system) of a process, in clock ticks.
+#[cfg(target_os = "linux")]
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // Fields after the command name (which is in parentheses).
+    let rest = &stat[stat.rfind(')').unwrap() + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn an_idle_console_uses_no_cpu_while_it_watches_the_file() {
+    let f = Fixture::new();
+    let mut s = f.start();
+    s.wait_stable(FRAME, DEFAULT_TIMEOUT);
+    let pid = s.process_id().unwrap();
+    let before = cpu_ticks(pid);
+    std::thread::sleep(Duration::from_secs(3));
+    let used = cpu_ticks(pid) - before;
+    // Three data checks in three seconds: well under a tick each.
+    assert!(used <= 5, "{used} ticks of CPU in 3 s idle");
+    quit_and_check(s, Key::Char('q'));
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::data::Loaded;
 use super::state::Viewport;
-use crate::analysis::reporting::TaskCoverage;
+use crate::analysis::reporting::{History, TaskCoverage};
 use crate::db::InboxFilter;
 use crate::model::Report;
 
@@ -94,6 +94,10 @@ pub enum Action {
         reports: Vec<Report>,
     },
     Inbox(Box<InboxPage>),
+    History {
+        generation: u64,
+        history: Box<History>,
+    },
     TaskMatrix {
         generation: u64,
         coverage: Box<TaskCoverage>,

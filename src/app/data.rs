@@ -1,7 +1,8 @@
-//! What the console reads from the store in one go — the snapshot, the
-//! reporting history and the latest reports — and what it derives from
-//! them once per load rather than once per frame: the agency and milestone
-//! boards, and the pinyin search keys of every list item.
+//! What the console reads from the store in one go — the snapshot and the
+//! latest submissions — and what it derives from them once per load rather
+//! than once per frame: the agency and milestone boards, and the pinyin
+//! search keys of every list item. The reporting history (a pass over every
+//! report) is read only when a view needs it.
 
 use std::collections::HashMap;
 
@@ -16,7 +17,6 @@ use crate::text::pinyin_match::SearchKey;
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub snap: Snapshot,
-    pub history: History,
     /// The newest submissions received by the as-of date.
     pub latest: Vec<Submission>,
 }
@@ -37,7 +37,8 @@ pub struct Keys {
 #[derive(Debug, Clone)]
 pub struct Data {
     pub snap: Snapshot,
-    pub history: History,
+    /// Read when the 单位 view or the matrix by period first needs it.
+    pub history: Option<History>,
     pub latest: Vec<Submission>,
     pub groups: Vec<i64>,
     pub agencies: Vec<AgencyStat>,
@@ -47,11 +48,7 @@ pub struct Data {
 
 impl Data {
     pub fn new(loaded: Loaded) -> Data {
-        let Loaded {
-            snap,
-            history,
-            latest,
-        } = loaded;
+        let Loaded { snap, latest } = loaded;
         let keys = keys(&snap);
         Data {
             groups: board::progress_groups(&snap),
@@ -59,7 +56,7 @@ impl Data {
             milestones: board::milestone_board(&snap),
             keys,
             snap,
-            history,
+            history: None,
             latest,
         }
     }

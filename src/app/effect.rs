@@ -37,7 +37,12 @@ pub struct InboxRequest {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Read the snapshot, history and latest reports at a date.
+    /// Read the reporting history (every unit, every period).
+    LoadHistory {
+        generation: u64,
+        as_of: NaiveDate,
+    },
+    /// Read the snapshot and the latest submissions at a date.
     Load {
         generation: u64,
         as_of: NaiveDate,
@@ -58,4 +63,27 @@ pub enum Effect {
     /// Clear the terminal and draw everything again (Ctrl-L).
     ClearScreen,
     Quit,
+}
+
+impl Effect {
+    /// Whether the effect may read through the whole file (a load, a count,
+    /// an aggregate): the loop then draws the frame first — showing that a
+    /// read is under way — and runs it right after, so a key is answered
+    /// at once even on a file of 100,000 reports. Paging the inbox reads a
+    /// few hundred rows by index and is not slow.
+    pub fn is_slow(&self) -> bool {
+        match self {
+            Effect::Load { .. }
+            | Effect::LoadHistory { .. }
+            | Effect::NodeReports { .. }
+            | Effect::TaskMatrix { .. } => true,
+            Effect::Inbox(r) => r.count || matches!(r.anchor, Anchor::Key { index: None, .. }),
+            Effect::ClearScreen | Effect::Quit => false,
+        }
+    }
+
+    /// Effects of the same kind: a newer one makes an older, unrun one moot.
+    pub fn same_kind(&self, other: &Effect) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
 }

@@ -86,7 +86,10 @@ pub fn matrix_shape(state: &State) -> (usize, usize) {
     let units = lists::matrix_units(state, data);
     match state.reports.mode {
         ReportsMode::Inbox => (0, 0),
-        ReportsMode::Periods => (units.len(), data.history.periods.len()),
+        ReportsMode::Periods => (
+            units.len(),
+            data.history.as_ref().map_or(0, |h| h.periods.len()),
+        ),
         ReportsMode::Tasks => match &state.reports.matrix.tasks {
             Some(tc) => (
                 units.iter().filter(|u| tc.units.contains(u)).count(),
@@ -108,18 +111,34 @@ pub fn clamp_matrix(state: &mut State) {
 pub fn enter_view(state: &mut State) -> Vec<Effect> {
     match state.view {
         View::Plan => node_reports(state),
+        View::Units => history(state),
         View::Reports => match state.reports.mode {
             ReportsMode::Inbox => inbox::refresh(state, false),
             ReportsMode::Periods => {
-                if state.data.is_some() && state.reports.matrix.col == 0 {
-                    // Open on the current period, the last column.
-                    state.reports.matrix.col = usize::MAX;
-                    clamp_matrix(state);
+                if state.reports.matrix.col == 0 {
+                    matrix_to_current_period(state);
                 }
-                vec![]
+                history(state)
             }
             ReportsMode::Tasks => task_matrix(state),
         },
+        _ => vec![],
+    }
+}
+
+/// The matrix by period opens on the current period, its last column.
+pub fn matrix_to_current_period(state: &mut State) {
+    state.reports.matrix.col = usize::MAX;
+    clamp_matrix(state);
+}
+
+/// Reads the reporting history if it is not at hand.
+fn history(state: &State) -> Vec<Effect> {
+    match &state.data {
+        Some(d) if d.history.is_none() => vec![Effect::LoadHistory {
+            generation: state.generation,
+            as_of: state.as_of,
+        }],
         _ => vec![],
     }
 }
@@ -400,7 +419,11 @@ fn period_step(state: &mut State, next: bool) -> Vec<Effect> {
             let Some(cur) = task_period(state) else {
                 return vec![];
             };
-            let first = data.history.periods.first().map(|c| c.period);
+            let first = data
+                .history
+                .as_ref()
+                .and_then(|h| h.periods.first())
+                .map(|c| c.period);
             let last = data.snap.period;
             let to = if next { cur.next() } else { cur.prev() };
             if first.is_some_and(|f| to < f) || to > last {

@@ -253,6 +253,8 @@ pub struct State {
     pub size: (u16, u16),
     pub viewport: Viewport,
     pub data: Option<Data>,
+    /// A load has been asked for and not answered yet.
+    pub loading: bool,
     /// Counts loads, so that an answer to an older request is recognised.
     pub generation: u64,
     pub plan: PlanState,
@@ -274,6 +276,7 @@ impl State {
             size,
             viewport: Viewport::default(),
             data: None,
+            loading: false,
             generation: 0,
             plan: PlanState::default(),
             units: UnitsState::default(),

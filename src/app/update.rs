@@ -52,6 +52,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 return vec![];
             }
             let first = state.data.is_none();
+            state.loading = false;
             state.data = Some(Data::new(*loaded));
             state.plan.reports.clear();
             state.reports.inbox.stale = true;
@@ -73,6 +74,24 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Inbox(page) => inbox::receive(state, *page),
+        Action::History {
+            generation,
+            history,
+        } => {
+            if generation == state.generation
+                && let Some(data) = &mut state.data
+            {
+                data.history = Some(*history);
+                if state.view == View::Reports
+                    && state.reports.mode == ReportsMode::Periods
+                    && state.reports.matrix.col == 0
+                {
+                    nav::matrix_to_current_period(state);
+                }
+                nav::clamp_matrix(state);
+            }
+            vec![]
+        }
         Action::TaskMatrix {
             generation,
             coverage,
@@ -85,6 +104,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Failed(why) => {
             state.reports.inbox.loading = false;
+            state.loading = false;
             state.message = Some(Message {
                 kind: MessageKind::Error,
                 text: why,
@@ -98,6 +118,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 /// (they are ids).
 fn reload(state: &mut State) -> Vec<Effect> {
     state.generation += 1;
+    state.loading = true;
     vec![Effect::Load {
         generation: state.generation,
         as_of: state.as_of,

@@ -50,9 +50,11 @@ pub fn run(ctx: &Context, ascii: bool) -> CliResult {
             text: locale_warning(ctx.lang, var, &value),
         });
     }
-    let mut console = Console::new(store, state);
-    console.start()?;
-    tui::run(console).map_err(|e| CliError::io(Path::new("<terminal>"), e))
+    let console = Console::new(store, state);
+    tui::run(console).map_err(|e| match e {
+        tui::RunError::Store(e) => CliError::Store(e),
+        tui::RunError::Terminal(e) => CliError::io(Path::new("<terminal>"), e),
+    })
 }
 
 #[cfg(test)]

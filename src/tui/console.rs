@@ -29,6 +29,8 @@ pub struct Console {
     store: Store,
     /// An inbox read waiting for the user to stop typing.
     pending: Option<InboxRequest>,
+    /// Slow reads to run once the frame that asked for them is drawn.
+    deferred: Vec<Effect>,
     /// `PRAGMA data_version` when last looked at.
     data_version: i64,
     clear: bool,
@@ -41,13 +43,15 @@ impl Console {
             memo: Memo::default(),
             store,
             pending: None,
+            deferred: Vec::new(),
             data_version: 0,
             clear: false,
         }
     }
 
-    /// Reads the data for the first frame; an error here is reported
-    /// before the terminal is touched.
+    /// Reads the data; an error here ends the console with the error
+    /// (the loop draws a first frame before, so the window is not blank
+    /// while a large file is read).
     pub fn start(&mut self) -> Result<()> {
         self.data_version = self.store.data_version()?;
         // Read once directly so that a broken file is an error, not a message.
@@ -75,6 +79,10 @@ impl Console {
                     Effect::Quit => {}
                     Effect::ClearScreen => self.clear = true,
                     Effect::Inbox(r) if r.debounce => self.pending = Some(r),
+                    slow if slow.is_slow() => {
+                        self.deferred.retain(|d| !d.same_kind(&slow));
+                        self.deferred.push(slow);
+                    }
                     other => queue.extend(self.run(other)),
                 }
             }
@@ -107,13 +115,37 @@ impl Console {
         self.pending.is_some()
     }
 
+    /// Whether slow reads wait for the frame to be drawn.
+    pub fn has_deferred(&self) -> bool {
+        !self.deferred.is_empty()
+    }
+
+    /// Runs the slow reads the last actions asked for (and those their
+    /// answers ask for).
+    pub fn run_deferred(&mut self) {
+        while !self.deferred.is_empty() {
+            for effect in std::mem::take(&mut self.deferred) {
+                if let Some(answer) = self.run(effect) {
+                    self.dispatch(answer);
+                }
+            }
+        }
+    }
+
     /// Runs the read that waited for the user to stop typing.
-    pub fn run_pending(&mut self) {
+    pub fn run_debounced(&mut self) {
         if let Some(r) = self.pending.take()
             && let Some(answer) = self.run(Effect::Inbox(r))
         {
             self.dispatch(answer);
         }
+    }
+
+    /// Runs everything that waits (tests: as if typing paused and the
+    /// frame was drawn).
+    pub fn run_pending(&mut self) {
+        self.run_debounced();
+        self.run_deferred();
     }
 
     /// Whether Ctrl-L asked for the screen to be cleared (once).
@@ -139,6 +171,12 @@ impl Console {
 
     /// Draws a frame and tells the state what the frame had room for.
     pub fn draw(&mut self, frame: &mut Frame<'_>) {
+        // The frame has the terminal's real size (ratatui asks before each
+        // draw), even if a resize event went missing.
+        let area = frame.area();
+        if (area.width, area.height) != self.state.size {
+            self.dispatch(Action::Resize(area.width, area.height));
+        }
         let viewport = ui::render(frame, &self.state, &mut self.memo);
         if viewport != self.state.viewport {
             // Only clamps scrolling and sets the page size: no new frame needed.
@@ -155,6 +193,16 @@ impl Console {
                     generation,
                     loaded: Box::new(loaded),
                 })
+            }
+            Effect::LoadHistory { generation, as_of } => {
+                let snap = self.state.data.as_ref().map(|d| &d.snap);
+                match snap.filter(|s| s.as_of == as_of) {
+                    Some(snap) => History::load(&self.store, snap).map(|history| Action::History {
+                        generation,
+                        history: Box::new(history),
+                    }),
+                    None => return None,
+                }
             }
             Effect::NodeReports {
                 generation,
@@ -196,13 +244,8 @@ impl Console {
 /// Everything one load reads.
 pub fn load(store: &Store, as_of: NaiveDate) -> Result<Loaded> {
     let snap = Snapshot::load(store, as_of)?;
-    let history = History::load(store, &snap)?;
     let latest = store.latest_submissions(as_of, LATEST)?;
-    Ok(Loaded {
-        snap,
-        history,
-        latest,
-    })
+    Ok(Loaded { snap, latest })
 }
 
 /// Reads a window of the inbox.

@@ -20,8 +20,14 @@ pub use console::Console;
 const DATA_CHECK: Duration = Duration::from_secs(1);
 /// How long typing must pause before a filter runs over the whole inbox.
 const DEBOUNCE: Duration = Duration::from_millis(150);
+/// How long to look for more input already on its way. (Crossterm's
+/// `/dev/tty` reader, used because it polls level-triggered and so never
+/// loses a key that arrives together with a resize, answers a zero timeout
+/// without looking.)
+const GLANCE: Duration = Duration::from_millis(1);
 
-/// Signals that end the console cleanly (the terminal is restored).
+/// Signals that end the console cleanly (the terminal is restored). A
+/// second one while the first is being handled ends the process at once.
 fn watch_signals() -> io::Result<Arc<AtomicBool>> {
     let flag = Arc::new(AtomicBool::new(false));
     for sig in [
@@ -30,19 +36,31 @@ fn watch_signals() -> io::Result<Arc<AtomicBool>> {
         signal_hook::consts::SIGINT,
         signal_hook::consts::SIGQUIT,
     ] {
+        signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&flag))?;
         signal_hook::flag::register(sig, Arc::clone(&flag))?;
     }
     Ok(flag)
 }
 
-/// Runs the console until the user quits. The data must have been read
-/// (`Console::start`) so that errors are reported before the terminal is
-/// taken over.
-pub fn run(mut console: Console) -> io::Result<()> {
+/// Why the console stopped other than by the user's choice.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("the terminal: {0}")]
+    Terminal(#[from] io::Error),
+    #[error("{0}")]
+    Store(#[from] crate::db::StoreError),
+}
+
+/// Runs the console until the user quits: takes the terminal, draws a
+/// first frame at once, reads the data (an error there ends the console,
+/// the terminal given back, with the error), then follows events.
+pub fn run(mut console: Console) -> Result<(), RunError> {
     let stop = watch_signals()?;
     let mut session = terminal::Session::enter()?;
     let size = session.terminal.size()?;
     console.dispatch(crate::app::Action::Resize(size.width, size.height));
+    session.terminal.draw(|f| console.draw(f))?;
+    console.start()?;
     let mut dirty = true;
     let mut next_check = Instant::now() + DATA_CHECK;
     let mut debounce_at: Option<Instant> = None;
@@ -58,6 +76,12 @@ pub fn run(mut console: Console) -> io::Result<()> {
         if console.state.quit || stop.load(Ordering::Relaxed) {
             break;
         }
+        // Slow reads run once their frame is on screen, unless keys wait.
+        if console.has_deferred() && !event::poll(GLANCE)? {
+            console.run_deferred();
+            dirty = true;
+            continue;
+        }
         let now = Instant::now();
         let deadline = debounce_at.map_or(next_check, |d| d.min(next_check));
         if event::poll(deadline.saturating_duration_since(now))? {
@@ -71,7 +95,7 @@ pub fn run(mut console: Console) -> io::Result<()> {
                         debounce_at = Some(Instant::now() + DEBOUNCE);
                     }
                 }
-                if console.state.quit || !event::poll(Duration::ZERO)? {
+                if console.state.quit || !event::poll(GLANCE)? {
                     break;
                 }
             }
@@ -79,10 +103,15 @@ pub fn run(mut console: Console) -> io::Result<()> {
         let now = Instant::now();
         if debounce_at.is_some_and(|d| now >= d) {
             debounce_at = None;
-            console.run_pending();
+            console.run_debounced();
             dirty = true;
         }
         if now >= next_check {
+            // A terminal that has gone away (the SSH link dropped without a
+            // SIGHUP reaching us) can no longer say its size: stop.
+            if crossterm::terminal::size().is_err() {
+                break;
+            }
             if console.check_data() {
                 dirty = true;
             }

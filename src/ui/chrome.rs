@@ -21,7 +21,17 @@ use crate::text::width::width;
 /// the as-of date every figure is computed for.
 pub fn header(buf: &mut Buffer, area: Rect, state: &State, t: &Theme) {
     let words = tr(state.lang());
-    let as_of = format!(" {} {} ", words.as_of, date(state.lang(), state.as_of));
+    // While a load runs, the date says the figures are still being read.
+    let as_of = if state.loading {
+        format!(
+            " {} {} {} ",
+            words.loading,
+            words.as_of,
+            date(state.lang(), state.as_of)
+        )
+    } else {
+        format!(" {} {} ", words.as_of, date(state.lang(), state.as_of))
+    };
     let w = usize::from(area.width);
     let tab = |v: View, full: bool| {
         let name = words.tabs[usize::from(v.number() - 1)];

@@ -221,7 +221,16 @@ pub fn periods(
     memo: &mut Memo,
 ) -> Viewport {
     let lang = state.lang();
-    let h = &data.history;
+    let Some(h) = &data.history else {
+        put(
+            buf,
+            area.x,
+            area.y,
+            area.width,
+            &Line::raw(tr(lang).loading),
+        );
+        return Viewport::default();
+    };
     let units = matrix_units(state, data);
     let mut top = Vec::new();
     let mut bottom = Vec::new();

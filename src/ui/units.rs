@@ -172,8 +172,10 @@ pub fn render(
     }
     .render(list_area, buf, memo.agencies, t);
     // Units.
-    let history = &data.history;
-    let current = history.periods.len().checked_sub(1);
+    // The standing in the current period is the snapshot's coverage; the
+    // last report and the missed periods need the history, read when this
+    // view is first shown.
+    let history = data.history.as_ref();
     let title = format!(
         "{} {}  {}",
         words.units,
@@ -223,15 +225,15 @@ pub fn render(
             } else {
                 data.unit_short(*id)
             };
-            let standing = current.and_then(|c| history.standing(c, *id));
-            let count = data
-                .snap
-                .coverage
-                .units
-                .iter()
-                .find(|u| u.unit_id == *id)
-                .map_or(0, |u| u.reports);
-            let rec = history.record(*id);
+            let c = data.snap.coverage.units.iter().find(|u| u.unit_id == *id);
+            let standing = c.map(|c| c.standing);
+            let count = c.map_or(0, |u| u.reports);
+            let rec = history.map(|h| h.record(*id)).unwrap_or_default();
+            let pending = if history.is_none() {
+                words.loading
+            } else {
+                "-"
+            };
             let missed_style = if rec.missing.is_empty() {
                 t.plain()
             } else {
@@ -247,10 +249,17 @@ pub fn render(
                 (
                     rec.last
                         .map(|d| date(Lang::En, d))
-                        .unwrap_or_else(|| "-".into()),
+                        .unwrap_or_else(|| pending.into()),
                     t.plain(),
                 ),
-                (rec.missing.len().to_string(), missed_style),
+                (
+                    if history.is_some() {
+                        rec.missing.len().to_string()
+                    } else {
+                        String::new()
+                    },
+                    missed_style,
+                ),
             ];
             if wide {
                 let list = rec
@@ -360,7 +369,11 @@ fn unit_detail(state: &State, data: &Data) -> String {
     let Some(id) = state.units.unit else {
         return String::new();
     };
-    let rec = data.history.record(id);
+    let rec = data
+        .history
+        .as_ref()
+        .map(|h| h.record(id))
+        .unwrap_or_default();
     let c = data.snap.coverage.units.iter().find(|u| u.unit_id == id);
     let standing = c.map(|c| (c.standing, c.reports));
     let mut parts = Vec::new();

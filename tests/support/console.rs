@@ -57,6 +57,7 @@ pub struct Options {
     pub size: (u16, u16),
     pub lang: Lang,
     pub ascii: bool,
+    pub as_of: NaiveDate,
 }
 
 impl Default for Options {
@@ -65,6 +66,7 @@ impl Default for Options {
             size: (80, 24),
             lang: Lang::Zh,
             ascii: false,
+            as_of: date(AS_OF),
         }
     }
 }
@@ -78,9 +80,10 @@ pub fn console_on(db: &Path, o: &Options) -> Console {
         color: true,
         soon_blue: false,
     };
-    let state = State::new(settings, date(TODAY), date(AS_OF), o.size);
+    let state = State::new(settings, date(TODAY), o.as_of, o.size);
     let mut c = Console::new(store, state);
     c.start().unwrap();
+    c.run_pending();
     c
 }
 

@@ -148,10 +148,8 @@ fn loaded(as_of: NaiveDate, nodes: Vec<Node>) -> Loaded {
         coverage,
         last_report: HashMap::new(),
     };
-    let history = History::compute(&snap, &[]);
     Loaded {
         snap,
-        history,
         latest: vec![],
     }
 }
@@ -390,6 +388,45 @@ fn a_reload_keeps_the_selection_on_the_same_item() {
 }
 
 #[test]
+fn a_load_is_shown_as_under_way_until_it_is_answered() {
+    let mut s = ready();
+    assert!(!s.loading);
+    let effects = update(&mut s, Action::DataChanged);
+    assert!(s.loading);
+    assert!(
+        effects.iter().all(Effect::is_slow),
+        "loads run after the frame"
+    );
+    let data = loaded(s.as_of, outline());
+    let generation = s.generation;
+    update(
+        &mut s,
+        Action::Loaded {
+            generation,
+            loaded: Box::new(data),
+        },
+    );
+    assert!(!s.loading);
+}
+
+#[test]
+fn moving_in_the_inbox_is_not_slow_but_counting_is() {
+    let mut s = ready();
+    let effects = cmd(&mut s, Command::Reports);
+    assert!(effects.iter().all(Effect::is_slow), "the first count");
+    let a = page(&s, 0, 256, 100_000, Some(0));
+    update(&mut s, a);
+    let mut effects = vec![];
+    while effects.is_empty() {
+        effects = cmd(&mut s, Command::PageDown);
+    }
+    assert!(
+        !effects.iter().any(Effect::is_slow),
+        "paging reads by index"
+    );
+}
+
+#[test]
 fn an_answer_to_an_older_load_is_ignored() {
     let mut s = ready();
     update(&mut s, Action::DataChanged);
@@ -534,8 +571,18 @@ fn an_inbox_answer_for_another_filter_is_dropped() {
 fn the_matrix_opens_on_the_current_period() {
     let mut s = ready();
     cmd(&mut s, Command::Reports);
-    cmd(&mut s, Command::Mode);
-    let periods = s.data.as_ref().unwrap().history.periods.len();
+    let effects = cmd(&mut s, Command::Mode);
+    assert!(matches!(effects[..], [Effect::LoadHistory { .. }]));
+    let history = History::compute(&s.data.as_ref().unwrap().snap, &[]);
+    let periods = history.periods.len();
+    let generation = s.generation;
+    update(
+        &mut s,
+        Action::History {
+            generation,
+            history: Box::new(history),
+        },
+    );
     assert_eq!(s.reports.matrix.col, periods - 1);
     cmd(&mut s, Command::Down);
     assert_eq!(s.reports.matrix.row, 1);
