@@ -5,7 +5,7 @@
 //!
 //! The file is `config` in the platform's config directory
 //! (`~/.config/bayu/config` on Linux), or the file named by `BAYU_CONFIG`.
-//! Lines starting with `#` are comments. A missing file is no error; a line
+//! `#` starts a comment, on its own line or after a value. A missing file is no error; a line
 //! this bayu does not understand is, naming the file, line and value.
 
 use std::path::{Path, PathBuf};
@@ -95,6 +95,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let Some((key, value)) = line.split_once('=') else {
             return Err(fail(format!("{line:?} is not a `key = value` line")));
         };
+        // A `#` after the value starts a comment (no value contains one).
+        let value = value.split('#').next().unwrap_or("");
         let (key, value) = (key.trim(), value.trim().trim_matches('"'));
         match key {
             "lang" => {
@@ -139,7 +141,7 @@ mod tests {
 
     #[test]
     fn settings_read_with_comments_and_spaces() {
-        let text = "# 设置\nlang = en\nascii=yes\n\ncolor = never\nsoon_color = blue\n";
+        let text = "# 设置\nlang = en   # English\nascii=yes\n\ncolor = never\nsoon_color = blue\n";
         let c = parse(text, Path::new("config")).unwrap();
         assert_eq!(
             c,
@@ -150,6 +152,23 @@ mod tests {
                 soon_color: Some(SoonColor::Blue),
             }
         );
+    }
+
+    #[test]
+    fn the_readme_example_is_a_valid_file() {
+        let readme = include_str!("../README.md");
+        let start = readme
+            .find("    # bayu settings")
+            .expect("example in README.md");
+        let example: String = readme[start..]
+            .lines()
+            .take_while(|l| l.starts_with("    "))
+            .map(|l| format!("{}\n", &l[4..]))
+            .collect();
+        let c = parse(&example, Path::new("README.md")).unwrap();
+        assert_eq!(c.lang, Some(Lang::Zh));
+        assert_eq!(c.ascii, Some(false));
+        assert_eq!(c.soon_color, Some(SoonColor::Yellow));
     }
 
     #[test]

@@ -291,6 +291,40 @@ pub fn hints(state: &State) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// The keymap as a Markdown table, as README.md shows it (a test keeps the
+/// two the same).
+pub fn markdown() -> String {
+    let scope = |s: Scope| match s {
+        Scope::Global => "every view".to_string(),
+        Scope::View(v) => format!("view {}", v.number()),
+        Scope::Prompt => "typing (`/`, `t`)".to_string(),
+        Scope::Help => "help (`?`)".to_string(),
+    };
+    let mut out = String::from("| keys | where | 作用 | what it does |\n|---|---|---|---|\n");
+    let order = [
+        Scope::Global,
+        Scope::View(View::Plan),
+        Scope::View(View::Units),
+        Scope::View(View::Milestones),
+        Scope::View(View::Reports),
+        Scope::Prompt,
+        Scope::Help,
+    ];
+    for s in order {
+        for b in BINDINGS.iter().filter(|b| b.scope == s) {
+            let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", k.label())).collect();
+            out.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                keys.join(" "),
+                scope(s),
+                b.zh,
+                b.en
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,6 +379,25 @@ mod tests {
         assert_eq!(c, Key::ctrl('c'));
         assert_eq!(c.label(), "C-c");
         assert!(Key::from_event(&press(KeyCode::Char('x'), KeyModifiers::ALT)).is_none());
+    }
+
+    #[test]
+    fn the_readme_lists_the_keymap() {
+        let readme = include_str!("../../README.md");
+        let start = readme
+            .find("<!-- keys:begin -->")
+            .expect("keys table start in README.md");
+        let end = readme
+            .find("<!-- keys:end -->")
+            .expect("keys table end in README.md");
+        let table = readme[start..end]
+            .trim_start_matches("<!-- keys:begin -->")
+            .trim();
+        assert_eq!(
+            table,
+            markdown().trim(),
+            "README.md's keys table is out of date; paste keymap::markdown() between the markers"
+        );
     }
 
     #[test]

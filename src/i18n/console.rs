@@ -379,3 +379,11 @@ pub fn legend(lang: Lang) -> &'static str {
 pub fn colon(lang: Lang) -> &'static str {
     lang.pick("：", ": ")
 }
+
+/// `（text）` in Chinese, ` (text)` in English.
+pub fn paren(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::Zh => format!("（{text}）"),
+        Lang::En => format!(" ({text})"),
+    }
+}

@@ -216,7 +216,14 @@ pub fn help(buf: &mut Buffer, area: Rect, state: &State, scroll: u16, t: &Theme)
     let mut lines: Vec<Line<'static>> = Vec::new();
     let title = words.tabs[usize::from(state.view.number() - 1)];
     for (heading, list) in [
-        (format!("{}：{title}", words.this_view), &view_keys),
+        (
+            format!(
+                "{}{}{title}",
+                words.this_view,
+                crate::i18n::console::colon(lang)
+            ),
+            &view_keys,
+        ),
         (words.everywhere.to_string(), &global),
     ] {
         if list.is_empty() {

@@ -354,7 +354,11 @@ pub fn tasks(
     let page = draw(buf, grid_area, &grid, state, t, memo);
     let m = &state.reports.matrix;
     let mut lines = Vec::new();
-    lines.push(format!("{}  [ ]", period(lang, tc.period)));
+    lines.push(format!(
+        "{}  {}",
+        period(lang, tc.period),
+        lang.pick("[ ] 换一期", "[ ] another period")
+    ));
     if let Some(n) = tc.nodes.get(m.col) {
         let title = snap.outline.numbered_title(*n);
         lines.push(format!(

@@ -16,7 +16,7 @@ use crate::app::data::Data;
 use crate::app::lists::milestone_rows;
 use crate::app::state::{State, Viewport};
 use crate::i18n::Lang;
-use crate::i18n::console::{colon, date, days, tr};
+use crate::i18n::console::{colon, date, days, paren, tr};
 use crate::model::Role;
 
 pub fn render(
@@ -146,7 +146,10 @@ pub fn render(
             let when = days(lang, r.days, r.state == MilestoneState::Done);
             let mut head = format!("{}  {} {}", m.title, date(lang, m.due), when);
             if let Some(done) = r.done {
-                head.push_str(&format!("（{} {}）", words.done, date(lang, done)));
+                head.push_str(&paren(
+                    lang,
+                    &format!("{} {}", words.done, date(lang, done)),
+                ));
             }
             lines.push((head, t.light(r.light)));
         }

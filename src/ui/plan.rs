@@ -19,7 +19,7 @@ use crate::app::data::Data;
 use crate::app::lists::plan_rows;
 use crate::app::state::{State, Viewport};
 use crate::i18n::Lang;
-use crate::i18n::console::{date, days, period, tr};
+use crate::i18n::console::{colon, date, days, paren, period, tr};
 use crate::model::numbers::{percent0, quantity};
 use crate::model::{NodeKind, Role};
 use crate::text::width::width;
@@ -69,7 +69,7 @@ fn tree(
     let extra = if state.plan.filter.is_empty() {
         String::new()
     } else {
-        format!("{}：{}", words.filtered, state.plan.filter)
+        format!("{}{}{}", words.filtered, colon(lang), state.plan.filter)
     };
     let title = format!("{} {work}", words.tabs[1]);
     put(
@@ -261,7 +261,7 @@ fn detail_lines(state: &State, data: &Data, id: i64, w: usize, t: &Theme) -> Vec
         {
             push_wrapped(
                 &mut lines,
-                &format!("{}：{}", words.reason, reason),
+                &format!("{}{}{}", words.reason, colon(lang), reason),
                 t.plain(),
             );
         }
@@ -284,7 +284,11 @@ fn detail_lines(state: &State, data: &Data, id: i64, w: usize, t: &Theme) -> Vec
     for (role, label) in [(Role::Lead, words.lead), (Role::Support, words.support)] {
         let names = snap.agency_names(id, role);
         if !names.is_empty() {
-            push_wrapped(&mut lines, &format!("{label}：{names}"), t.plain());
+            push_wrapped(
+                &mut lines,
+                &format!("{label}{}{names}", colon(lang)),
+                t.plain(),
+            );
         }
     }
     if let Some(m) = stat
@@ -293,11 +297,12 @@ fn detail_lines(state: &State, data: &Data, id: i64, w: usize, t: &Theme) -> Vec
     {
         let d = (m.due - snap.as_of).num_days();
         let text = format!(
-            "{}：{} {}（{}）",
+            "{}{}{} {}{}",
             words.next_milestone,
+            colon(lang),
             date(Lang::En, m.due),
             m.title,
-            days(lang, d, false)
+            paren(lang, &days(lang, d, false))
         );
         let light = milestone_light(m.due, false, snap.as_of, snap.plan.warning_days);
         push_wrapped(&mut lines, &text, t.light(light));
@@ -342,7 +347,10 @@ fn detail_lines(state: &State, data: &Data, id: i64, w: usize, t: &Theme) -> Vec
             let head = format!("{} {} ", t.light_word(light), date(Lang::En, m.due));
             let rest = w.saturating_sub(width(&head));
             let mut first = true;
-            for l in wrapped(&format!("{}（{state_text}）", m.title), rest.max(4)) {
+            for l in wrapped(
+                &format!("{}{}", m.title, paren(lang, &state_text)),
+                rest.max(4),
+            ) {
                 let lead = if first {
                     head.clone()
                 } else {

@@ -18,8 +18,9 @@ use crate::app::data::Data;
 use crate::app::lists::{agency_rows, unit_rows};
 use crate::app::state::{State, UnitsPane, Viewport};
 use crate::i18n::Lang;
-use crate::i18n::console::{colon, date, period, report_count, tr};
+use crate::i18n::console::{colon, date, paren, period, report_count, tr};
 use crate::model::numbers::percent0;
+use crate::text::width::width;
 
 pub fn render(
     buf: &mut Buffer,
@@ -39,7 +40,7 @@ pub fn render(
     let filter = if state.units.filter.is_empty() {
         String::new()
     } else {
-        format!("{}：{}", words.filtered, state.units.filter)
+        format!("{}{}{}", words.filtered, colon(lang), state.units.filter)
     };
     // Agencies get their rows (plus header and heading), at most 40%.
     let detail_h: u16 = 2;
@@ -67,24 +68,8 @@ pub fn render(
         area.width,
         &section(&title, &filter, w, t, heading(UnitsPane::Agencies)),
     );
-    let a_cols_narrow = [
-        Col::flex(8, 1),
-        Col::num(6),
-        Col::num(6),
-        Col::num(6),
-        Col::num(6),
-        Col::num(6),
-    ];
-    let a_cols_wide = [
-        Col::fixed(28),
-        Col::num(6),
-        Col::num(6),
-        Col::num(6),
-        Col::num(6),
-        Col::num(6),
-        Col::flex(10, 1),
-    ];
-    let a_cols: &[Col] = if wide { &a_cols_wide } else { &a_cols_narrow };
+    // Figures are as wide as their headings (at least 6).
+    let num = |head: &str| Col::num(width(head).max(6));
     let mut a_header = vec![
         words.agencies.to_string(),
         words.tasks_led.to_string(),
@@ -93,11 +78,18 @@ pub fn render(
         words.red.to_string(),
         lang.pick("进度", "Prog.").to_string(),
     ];
+    let mut a_cols: Vec<Col> = vec![if wide {
+        Col::fixed(28)
+    } else {
+        Col::flex(8, 1)
+    }];
+    a_cols.extend(a_header[1..].iter().map(|h| num(h)));
     if wide {
         a_header.push(
             lang.pick("红灯、黄灯任务", "Red and yellow tasks")
                 .to_string(),
         );
+        a_cols.push(Col::flex(10, 1));
     }
     let a_rows: Vec<Vec<(String, Style)>> = agencies
         .iter()
@@ -160,7 +152,7 @@ pub fn render(
         );
     }
     memo.agencies = Table {
-        cols: a_cols,
+        cols: &a_cols,
         header: Some(a_header),
         rows: a_rows,
         selected: a_sel,
@@ -189,24 +181,7 @@ pub fn render(
         area.width,
         &section(&title, &filter, w, t, heading(UnitsPane::Units)),
     );
-    let standing_w = if lang == Lang::Zh { 8 } else { 7 };
-    let u_cols_narrow = [
-        Col::flex(8, 1),
-        Col::fixed(standing_w),
-        Col::num(5),
-        Col::fixed(10),
-        Col::num(4),
-    ];
     let full_names = w >= 70;
-    let u_cols_wide = [
-        Col::fixed(20),
-        Col::fixed(standing_w),
-        Col::num(5),
-        Col::fixed(10),
-        Col::num(4),
-        Col::flex(10, 1),
-    ];
-    let u_cols: &[Col] = if wide { &u_cols_wide } else { &u_cols_narrow };
     let mut u_header = vec![
         words.unit.to_string(),
         words.this_period.to_string(),
@@ -214,8 +189,21 @@ pub fn render(
         words.last_report.to_string(),
         words.missed.to_string(),
     ];
+    let standing_w = if lang == Lang::Zh { 8 } else { 7 };
+    let mut u_cols = vec![
+        if wide {
+            Col::fixed(20)
+        } else {
+            Col::flex(8, 1)
+        },
+        Col::fixed(standing_w.max(width(&u_header[1]))),
+        Col::num(width(&u_header[2]).max(5)),
+        Col::fixed(width(&u_header[3]).max(10)),
+        Col::num(width(&u_header[4]).max(4)),
+    ];
     if wide {
         u_header.push(words.missed_periods.to_string());
+        u_cols.push(Col::flex(10, 1));
     }
     let u_rows: Vec<Vec<(String, Style)>> = units
         .iter()
@@ -280,7 +268,7 @@ pub fn render(
         ..area
     };
     memo.units = Table {
-        cols: u_cols,
+        cols: &u_cols,
         header: Some(u_header),
         rows: u_rows,
         selected: u_sel,
@@ -331,9 +319,9 @@ fn led_items(data: &Data, agency_id: i64, lang: Lang, attention_only: bool) -> V
             let light = snap.stat(n.id).map(|s| s.light);
             match light {
                 Some(l) if l != Light::Green => Some(format!(
-                    "{}（{}）",
+                    "{}{}",
                     snap.outline.numbered_title(n.id),
-                    lang.pick(l.label_zh(), l.label_en())
+                    paren(lang, lang.pick(l.label_zh(), l.label_en()))
                 )),
                 _ if attention_only => None,
                 _ => Some(snap.outline.numbered_title(n.id)),
