@@ -388,3 +388,45 @@ fn an_idle_console_uses_no_cpu_while_it_watches_the_file() {
     assert!(used <= 5, "{used} ticks of CPU in 3 s idle");
     quit_and_check(s, Key::Char('q'));
 }
+
+#[test]
+fn escape_sequences_in_a_report_are_shown_not_obeyed() {
+    let f = Fixture::new();
+    let mut store = Store::open(&f.db(), OpenMode::Auto).unwrap();
+    let unit = store
+        .units()
+        .unwrap()
+        .into_iter()
+        .find(|u| u.name == "渝北区")
+        .unwrap();
+    let node = store.outline().unwrap().find_code("2.1.1").unwrap().id;
+    // Written straight into the file, as another program might.
+    store
+        .write("test", |w| {
+            w.add_report(&NewReport {
+                unit_id: unit.id,
+                node_id: node,
+                period: Period::quarter(2021, 4).unwrap(),
+                reported_on: chrono::NaiveDate::from_ymd_opt(2021, 12, 31).unwrap(),
+                author: "注入\x1b]52;c;ZXZpbA==\x07".into(),
+                body: "渝北区\x1b[2J\x1b[31m清屏\u{202e}反转".into(),
+                values: vec![],
+                batch_id: None,
+            })
+        })
+        .unwrap();
+    drop(store);
+    let mut s = f.start();
+    s.send_key(Key::Char('5'));
+    let screen = s.wait_for("^[[2J", DEFAULT_TIMEOUT);
+    assert!(screen.contains("<U+202E>"), "{screen}");
+    assert!(
+        screen.contains("报送列表"),
+        "the screen was not cleared: {screen}"
+    );
+    assert!(
+        s.clipboard_copies().is_empty(),
+        "an OSC 52 in the data reached the terminal"
+    );
+    quit_and_check(s, Key::Char('q'));
+}

@@ -114,6 +114,31 @@ impl History {
     }
 }
 
+/// The period before the reporting period, while the reporting period's
+/// own deadline has not passed (always, during the plan's life) and the
+/// previous one lies within the plan: the units that never reported for it
+/// are still to be chased. `None` otherwise.
+pub fn previous_coverage(store: &Store, snap: &Snapshot) -> Result<Option<Coverage>> {
+    if snap.as_of > snap.coverage.deadline {
+        return Ok(None);
+    }
+    let prev = snap.period.prev();
+    let first = coverage::periods_until(&snap.plan, snap.period)
+        .first()
+        .copied();
+    if first.is_none_or(|f| prev < f) {
+        return Ok(None);
+    }
+    let stats = store.period_stats(prev, snap.as_of)?;
+    Ok(Some(Coverage::compute(
+        prev,
+        snap.plan.report_grace_days,
+        snap.as_of,
+        &snap.units,
+        &stats,
+    )))
+}
+
 /// Which unit reported on which task in one period.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskCoverage {
@@ -211,6 +236,27 @@ mod tests {
         let rec = h.record(chengkou.id);
         assert!(rec.late + rec.missing.len() >= 1, "{rec:?}");
         assert!(rec.last.is_none_or(|d| d <= as_of));
+    }
+
+    #[test]
+    fn the_previous_period_counts_while_the_current_one_is_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = demo_store(&dir.path().join("demo.db"));
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let snap = Snapshot::load(&store, d(2022, 1, 31)).unwrap();
+        let prev = previous_coverage(&store, &snap).unwrap().unwrap();
+        assert_eq!(prev.period.code(), "2021Q4");
+        // The demo's late units: 城口县 and 巫溪县 report late, 酉阳 never.
+        assert!(prev.not_reported().count() >= 1);
+        let snap = Snapshot::load(&store, d(2022, 4, 30)).unwrap();
+        let prev = previous_coverage(&store, &snap).unwrap().unwrap();
+        assert_eq!(prev.period.code(), "2022Q1");
+        // After the plan, its last period is the one chased, alone.
+        let snap = Snapshot::load(&store, d(2026, 6, 30)).unwrap();
+        assert_eq!(previous_coverage(&store, &snap).unwrap(), None);
+        // The plan's first period has no previous one.
+        let snap = Snapshot::load(&store, d(2021, 6, 30)).unwrap();
+        assert_eq!(previous_coverage(&store, &snap).unwrap(), None);
     }
 
     #[test]

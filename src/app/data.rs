@@ -6,9 +6,9 @@
 
 use std::collections::HashMap;
 
-use crate::analysis::Snapshot;
 use crate::analysis::board::{self, AgencyStat, MilestoneRow};
 use crate::analysis::reporting::History;
+use crate::analysis::{Coverage, Snapshot};
 use crate::db::Submission;
 use crate::model::Role;
 use crate::text::pinyin_match::SearchKey;
@@ -17,6 +17,8 @@ use crate::text::pinyin_match::SearchKey;
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub snap: Snapshot,
+    /// The previous period's coverage while the current one is open.
+    pub previous: Option<Coverage>,
     /// The newest submissions received by the as-of date.
     pub latest: Vec<Submission>,
 }
@@ -39,6 +41,7 @@ pub struct Data {
     pub snap: Snapshot,
     /// Read when the 单位 view or the matrix by period first needs it.
     pub history: Option<History>,
+    pub previous: Option<Coverage>,
     pub latest: Vec<Submission>,
     pub groups: Vec<i64>,
     pub agencies: Vec<AgencyStat>,
@@ -48,7 +51,11 @@ pub struct Data {
 
 impl Data {
     pub fn new(loaded: Loaded) -> Data {
-        let Loaded { snap, latest } = loaded;
+        let Loaded {
+            snap,
+            previous,
+            latest,
+        } = loaded;
         let keys = keys(&snap);
         Data {
             groups: board::progress_groups(&snap),
@@ -57,6 +64,7 @@ impl Data {
             keys,
             snap,
             history: None,
+            previous,
             latest,
         }
     }

@@ -387,3 +387,19 @@ pub fn paren(lang: Lang, text: &str) -> String {
         Lang::En => format!(" ({text})"),
     }
 }
+
+/// Heading of the units that never reported for the previous period.
+pub fn previous_missing(lang: Lang, period: &str, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{period}未报送（{n}）："),
+        Lang::En => format!("{period} still missing ({n}): "),
+    }
+}
+
+/// `待报送 41 个单位` — the period has just begun.
+pub fn pending_count(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("待报送 {n} 个单位"),
+        Lang::En => format!("{n} units yet to report"),
+    }
+}

@@ -10,7 +10,7 @@ use crossterm::event::{Event, KeyEvent};
 use ratatui::Frame;
 
 use crate::analysis::Snapshot;
-use crate::analysis::reporting::{History, TaskCoverage};
+use crate::analysis::reporting::{self, History, TaskCoverage};
 use crate::app::action::InboxPage;
 use crate::app::data::Loaded;
 use crate::app::effect::{Anchor, InboxRequest};
@@ -244,8 +244,13 @@ impl Console {
 /// Everything one load reads.
 pub fn load(store: &Store, as_of: NaiveDate) -> Result<Loaded> {
     let snap = Snapshot::load(store, as_of)?;
+    let previous = reporting::previous_coverage(store, &snap)?;
     let latest = store.latest_submissions(as_of, LATEST)?;
-    Ok(Loaded { snap, latest })
+    Ok(Loaded {
+        snap,
+        previous,
+        latest,
+    })
 }
 
 /// Reads a window of the inbox.

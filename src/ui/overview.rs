@@ -18,8 +18,8 @@ use crate::app::data::Data;
 use crate::app::state::{State, Viewport};
 use crate::i18n::Lang;
 use crate::i18n::console::{
-    coverage_line, date, days, deadline, due_within, more, not_reported_heading, period,
-    report_count, tr,
+    coverage_line, date, days, deadline, due_within, more, not_reported_heading, pending_count,
+    period, previous_missing, report_count, tr,
 };
 use crate::model::numbers::{percent0, rate};
 use crate::text::width::width;
@@ -34,18 +34,18 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, data: &Data, t: &Them
     } else {
         (w, w)
     };
-    let budget = usize::from(area.height) / 2;
-    let left = progress_lines(data, lang, left_w, t);
-    let right_budget = if two_columns {
-        left.len().max(6).min(budget)
-    } else {
-        5
-    };
-    let right = coverage_lines(data, lang, right_w, right_budget, t);
+    // The lists below (what is overdue, what falls due) matter most: keep
+    // them room for a few rows each, and give the figures the rest.
+    let snap = &data.snap;
+    let list_min = 2 + snap.overdue().len().clamp(1, 4) + 1 + snap.due_soon().len().clamp(1, 2);
+    let budget = usize::from(area.height).saturating_sub(list_min).max(4);
+    let mut left = progress_lines(data, lang, left_w, t);
     let mut y = area.y;
     let bottom = area.y + area.height;
     if two_columns {
-        let top_h = left.len().max(right.len()).min(budget.max(4));
+        left.truncate(budget);
+        let right = coverage_lines(data, lang, right_w, left.len().max(6).min(budget), t);
+        let top_h = left.len().max(right.len()).min(budget);
         for i in 0..top_h {
             let row = y + u16::try_from(i).unwrap_or(0);
             if let Some(l) = left.get(i) {
@@ -58,7 +58,11 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, data: &Data, t: &Them
         }
         y += u16::try_from(top_h).unwrap_or(0);
     } else {
-        for l in left.iter().chain(right.iter()) {
+        // One column: the coverage keeps its first lines (the names may be
+        // cut); the per-action lines go first when rows are short.
+        let right = coverage_lines(data, lang, right_w, 4.min(budget), t);
+        left.truncate(budget.saturating_sub(right.len()).max(4.min(budget)));
+        for l in left.iter().chain(right.iter()).take(budget) {
             if y >= bottom {
                 break;
             }
@@ -201,29 +205,67 @@ fn coverage_lines(
         };
         lines.push(Line::styled(cut(&text, w, t), t.light(Light::Yellow)));
     }
+    // The previous period, while this one is still open: who never
+    // reported for it is what a meeting chases now.
+    if let Some(prev) = data.previous.as_ref() {
+        let missing: Vec<&str> = prev
+            .not_reported()
+            .map(|u| data.unit_name(u.unit_id))
+            .collect();
+        if !missing.is_empty() {
+            let head = previous_missing(lang, &period(lang, prev.period), missing.len());
+            let room = budget.saturating_sub(lines.len() + 1).max(1);
+            names(
+                &mut lines,
+                &head,
+                &missing,
+                t.light(Light::Red),
+                room,
+                lang,
+                w,
+                t,
+            );
+        }
+    }
     let missing: Vec<&str> = c
         .not_reported()
         .map(|u| data.unit_name(u.unit_id))
         .collect();
     if missing.is_empty() {
         lines.push(Line::styled(words.all_reported, t.light(Light::Green)));
-        return lines;
-    }
-    let head = not_reported_heading(lang, missing.len(), passed);
-    let style = if passed {
-        t.light(Light::Red)
+    } else if !passed && reported == 0 {
+        // Nobody has reported yet and there is time: a count, not 41 names.
+        lines.push(Line::raw(pending_count(lang, missing.len())));
     } else {
-        t.heading()
-    };
+        let head = not_reported_heading(lang, missing.len(), passed);
+        let style = if passed {
+            t.light(Light::Red)
+        } else {
+            t.heading()
+        };
+        let room = budget.saturating_sub(lines.len()).max(1);
+        names(&mut lines, &head, &missing, style, room, lang, w, t);
+    }
+    lines
+}
+
+/// `head` then the unit names, wrapped into at most `room` lines, the last
+/// one ending in 等 when names are left out.
+#[allow(clippy::too_many_arguments)]
+fn names(
+    lines: &mut Vec<Line<'static>>,
+    head: &str,
+    names: &[&str],
+    style: Style,
+    room: usize,
+    lang: Lang,
+    w: usize,
+    t: &Theme,
+) {
     let sep = lang.pick("、", ", ");
-    let room = budget.saturating_sub(lines.len()).max(1);
     let text = format!(
         "{head}{}",
-        missing
-            .iter()
-            .map(|m| clean(m))
-            .collect::<Vec<_>>()
-            .join(sep)
+        names.iter().map(|m| clean(m)).collect::<Vec<_>>().join(sep)
     );
     let mut wrapped = crate::text::wrap::wrap(&text, w.max(2));
     if wrapped.len() > room {
@@ -235,14 +277,13 @@ fn coverage_lines(
     }
     for (i, l) in wrapped.into_iter().enumerate() {
         if i == 0 {
-            let head_w = width(&head).min(width(&l));
+            let head_w = width(head).min(width(&l));
             let (a, b) = split_at_width(&l, head_w);
             lines.push(Line::from(vec![Span::styled(a, style), Span::raw(b)]));
         } else {
             lines.push(Line::raw(l));
         }
     }
-    lines
 }
 
 fn split_at_width(s: &str, cols: usize) -> (String, String) {
@@ -270,7 +311,9 @@ fn lists(buf: &mut Buffer, area: Rect, state: &State, data: &Data, t: &Theme) {
     }
     // Headings plus at least one row each, then rows by priority.
     let want = [overdue.len().max(1), soon.len().max(1), latest.len().max(1)];
-    let sections = if avail >= 6 {
+    // The latest submissions only when the first two lists fit.
+    let first_two = 2 + want[0].min(4) + want[1].min(2);
+    let sections = if avail >= first_two + 2 {
         3
     } else if avail >= 4 {
         2
@@ -455,7 +498,8 @@ fn list(
     let total = rows.len();
     let single = rows.first().is_some_and(|r| r.len() == 1);
     let mut tail = None;
-    if total > n && key.is_empty() {
+    if total > n && (key.is_empty() || n < 2) {
+        // No room to say how many more: the heading's count says it.
         rows.truncate(n);
     } else if total > n {
         rows.truncate(n - 1);

@@ -150,6 +150,7 @@ fn loaded(as_of: NaiveDate, nodes: Vec<Node>) -> Loaded {
     };
     Loaded {
         snap,
+        previous: None,
         latest: vec![],
     }
 }
