@@ -199,6 +199,9 @@ pub struct Prompt {
     pub input: LineInput,
     /// Why the last submission was refused.
     pub error: Option<String>,
+    /// The text is a suggestion (the current date): the first character
+    /// typed replaces it, as a selected text would be.
+    pub fresh: bool,
 }
 
 /// A layer over the views that takes the keyboard. The editing issue adds

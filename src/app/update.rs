@@ -24,9 +24,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Input(c) => {
             state.message = None;
+            replace_fresh(state);
             edit(state, |i| i.insert(c))
         }
-        Action::Paste(text) => edit(state, |i| i.insert_str(&text)),
+        Action::Paste(text) => {
+            replace_fresh(state);
+            edit(state, |i| i.insert_str(&text))
+        }
         Action::Resize(w, h) => {
             state.size = (w, h);
             if state.view == View::Reports {
@@ -46,7 +50,16 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
-        Action::DataChanged => reload(state),
+        Action::DataChanged => {
+            // Say why the figures moved; the next key clears it.
+            if state.modal.is_none() {
+                state.message = Some(Message {
+                    kind: MessageKind::Info,
+                    text: tr(state.lang()).data_changed.to_string(),
+                });
+            }
+            reload(state)
+        }
         Action::Loaded { generation, loaded } => {
             if generation != state.generation {
                 return vec![];
@@ -161,6 +174,7 @@ fn command(state: &mut State, c: Command) -> Vec<Effect> {
                 kind: PromptKind::AsOf,
                 input: LineInput::new(&text),
                 error: None,
+                fresh: true,
             }));
             vec![]
         }
@@ -171,6 +185,7 @@ fn command(state: &mut State, c: Command) -> Vec<Effect> {
                     kind: PromptKind::Filter,
                     input: LineInput::new(&text),
                     error: None,
+                    fresh: false,
                 }));
             } else {
                 state.message = Some(Message {
@@ -238,6 +253,15 @@ fn prompt_command(state: &mut State, c: Command) -> Vec<Effect> {
     }
 }
 
+/// Typing over a suggested text replaces it.
+fn replace_fresh(state: &mut State) {
+    if let Some(Modal::Prompt(p)) = &mut state.modal
+        && p.fresh
+    {
+        p.input.clear();
+    }
+}
+
 /// Changes the prompt's text; a filter applies as it is typed.
 fn edit(state: &mut State, f: impl FnOnce(&mut LineInput)) -> Vec<Effect> {
     let Some(Modal::Prompt(p)) = &mut state.modal else {
@@ -246,6 +270,7 @@ fn edit(state: &mut State, f: impl FnOnce(&mut LineInput)) -> Vec<Effect> {
     let before = p.input.text().to_string();
     f(&mut p.input);
     p.error = None;
+    p.fresh = false;
     if p.kind != PromptKind::Filter || p.input.text() == before {
         return vec![];
     }

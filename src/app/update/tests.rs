@@ -448,8 +448,10 @@ fn an_answer_to_an_older_load_is_ignored() {
 fn a_bad_as_of_date_is_explained_and_a_good_one_reloads() {
     let mut s = ready();
     cmd(&mut s, Command::AsOf);
-    cmd(&mut s, Command::ClearInput);
+    assert_eq!(s.prompt().unwrap().input.text(), "2021-12-31");
+    // The suggested date is replaced by what is typed.
     typed(&mut s, "2021年13月1日");
+    assert_eq!(s.prompt().unwrap().input.text(), "2021年13月1日");
     assert!(cmd(&mut s, Command::Submit).is_empty());
     let error = s.prompt().and_then(|p| p.error.clone()).unwrap();
     assert!(error.contains("13"), "{error}");
