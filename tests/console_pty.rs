@@ -430,3 +430,19 @@ fn escape_sequences_in_a_report_are_shown_not_obeyed() {
     );
     quit_and_check(s, Key::Char('q'));
 }
+
+#[test]
+fn no_color_means_no_colour_but_the_words_remain() {
+    let f = Fixture::new();
+    let mut s = f.spawn_with(&[], &[("NO_COLOR", "1")], 80, 24);
+    s.wait_for("─ 最新报送", DEFAULT_TIMEOUT);
+    let screen = s.wait_stable(FRAME, DEFAULT_TIMEOUT);
+    assert!(
+        screen.contains("红灯 2") && screen.contains("逾期31天"),
+        "{screen}"
+    );
+    let raw = String::from_utf8_lossy(&s.raw_output()).into_owned();
+    assert!(!raw.contains("\x1b[38;"), "a foreground colour was set");
+    assert!(!raw.contains("\x1b[48;"), "a background colour was set");
+    quit_and_check(s, Key::Char('q'));
+}

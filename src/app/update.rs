@@ -11,7 +11,9 @@ use super::effect::Effect;
 use super::inbox;
 use super::input::LineInput;
 use super::nav;
-use super::state::{Message, MessageKind, Modal, Prompt, PromptKind, ReportsMode, State, View};
+use super::state::{
+    Message, MessageKind, Modal, Prompt, PromptKind, ReportsMode, State, UnitsPane, View,
+};
 use crate::i18n::console::{as_of_changed, tr};
 use crate::model::dates::parse_date_input;
 
@@ -286,6 +288,14 @@ fn edit(state: &mut State, f: impl FnOnce(&mut LineInput)) -> Vec<Effect> {
 /// item, and read the inbox again when it is the inbox that is filtered.
 fn filter_changed(state: &mut State, typing: bool) -> Vec<Effect> {
     nav::fix_selections(state);
+    // In 单位, the keyboard follows the list that still has something.
+    if state.view == View::Units {
+        match (state.units.agency, state.units.unit) {
+            (None, Some(_)) => state.units.pane = UnitsPane::Units,
+            (Some(_), None) => state.units.pane = UnitsPane::Agencies,
+            _ => {}
+        }
+    }
     if state.view == View::Reports {
         state.reports.matrix.row = 0;
         if state.reports.mode == ReportsMode::Inbox {

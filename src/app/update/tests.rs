@@ -301,7 +301,11 @@ fn a_pinyin_filter_leaves_only_the_matching_unit_and_esc_clears_it() {
     key(&mut s, KeyCode::Enter, KeyModifiers::NONE);
     assert!(s.modal.is_none());
     assert_eq!(s.units.filter, "csq", "Enter keeps the filter");
-    s.units.pane = UnitsPane::Units;
+    assert_eq!(
+        s.units.pane,
+        UnitsPane::Units,
+        "no agency matches: the units take the keys"
+    );
     assert_eq!(s.units.unit, Some(3));
     key(&mut s, KeyCode::Esc, KeyModifiers::NONE);
     assert_eq!(s.units.filter, "");
