@@ -202,6 +202,14 @@ pub fn aligned(s: &str) -> String {
     let kept: String = unambiguous(&one_line)
         .graphemes(true)
         .filter(|g| width(g) > 0)
+        // A mark combined with a space would ride on the column's edge.
+        .map(|g| {
+            if g.starts_with(char::is_whitespace) {
+                " "
+            } else {
+                g
+            }
+        })
         .collect();
     kept.trim().to_string()
 }
