@@ -333,3 +333,143 @@ fn escape_sequences_in_a_plan_document_never_reach_the_terminal() {
     }
     assert!(out.contains("清屏"), "{out}");
 }
+
+#[test]
+fn a_lock_held_longer_than_the_busy_timeout_is_named_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder
+        .execute_batch("BEGIN IMMEDIATE; UPDATE node SET title = title;")
+        .unwrap();
+    let before: i64 = holder
+        .query_row("SELECT COUNT(*) FROM report", [], |r| r.get(0))
+        .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_bayu"))
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "--as-of",
+            "2021-12-31",
+            "report",
+            "add",
+        ])
+        .args([
+            "--unit",
+            "渝中区",
+            "--task",
+            "2.1.1",
+            "--period",
+            "2021Q4",
+            "--text",
+            "锁等待测试。",
+        ])
+        .env("HOME", dir.path())
+        .env("BAYU_BUSY_TIMEOUT_MS", "300")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("bayu.db") && err.contains("locked") && err.contains("nothing was changed"),
+        "{err}"
+    );
+    holder.execute_batch("ROLLBACK").unwrap();
+    let after: i64 = holder
+        .query_row("SELECT COUNT(*) FROM report", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn read_only_refuses_every_write_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let before = std::fs::read(&db).unwrap();
+    let d = db.to_str().unwrap();
+    for args in [
+        vec![
+            "--read-only",
+            "report",
+            "add",
+            "--unit",
+            "渝中区",
+            "--task",
+            "2.1.1",
+            "--period",
+            "2021Q4",
+            "--text",
+            "只读测试。",
+        ],
+        vec!["--read-only", "task", "rename", "2.1.1", "--title", "改名"],
+        vec!["--read-only", "milestone", "done", "1"],
+        vec!["--read-only", "undo"],
+    ] {
+        let mut all = vec!["--db", d, "--as-of", "2021-12-31"];
+        all.extend(args.iter().copied());
+        let o = bayu(dir.path(), &all);
+        assert_ne!(o.status.code(), Some(0), "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            err.contains("read-only") && err.contains("--read-only was given"),
+            "{args:?}: {err}"
+        );
+    }
+    // Reading and exporting work.
+    let o = bayu(
+        dir.path(),
+        &[
+            "--db",
+            d,
+            "--read-only",
+            "--as-of",
+            "2021-12-31",
+            "export",
+            "memo",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("助力科技创新巴渝巾帼行动推进情况通报"));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn a_file_you_cannot_write_opens_read_only_and_refuses_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    for f in ["bayu.db", "bayu.db-wal", "bayu.db-shm"] {
+        let p = dir.path().join(f);
+        if p.exists() {
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+        }
+    }
+    let before = std::fs::read(&db).unwrap();
+    let d = db.to_str().unwrap();
+    let o = as_nobody(
+        dir.path(),
+        &[
+            "--db",
+            d,
+            "--as-of",
+            "2021-12-31",
+            "task",
+            "rename",
+            "2.1.1",
+            "--title",
+            "改名",
+        ],
+    )
+    .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not writable by you"), "{}", stderr(&o));
+    let o = as_nobody(
+        dir.path(),
+        &["--db", d, "--as-of", "2021-12-31", "export", "ledger"],
+    )
+    .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
