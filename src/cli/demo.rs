@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> CliResult {
                 op: "init".into(),
                 entity: "plan".into(),
                 entity_id: Some(1),
-                summary: "created the database from the built-in plan".into(),
+                summary: "由内置实施方案创建数据库".into(),
                 before: None,
                 after: None,
             })?;

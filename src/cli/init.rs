@@ -60,7 +60,7 @@ pub fn create(
                 entity: "plan".into(),
                 entity_id: Some(1),
                 summary: format!(
-                    "created the database from {source}: {} nodes, {} agencies, {units} units",
+                    "由{source}创建数据库：大纲节点{}个，责任单位{}个，基层单位{units}个",
                     summary.nodes, summary.agencies
                 ),
                 before: None,
@@ -81,7 +81,7 @@ pub fn create_builtin(path: &Path, demo: bool, force: bool) -> CliResult<Store> 
         path: PathBuf::from("<built-in plan>"),
         source,
     })?;
-    create(path, &doc, "the built-in plan", demo, force)
+    create(path, &doc, "内置实施方案", demo, force)
 }
 
 pub fn run(ctx: &Context, args: &InitArgs) -> CliResult {
@@ -92,13 +92,13 @@ pub fn run(ctx: &Context, args: &InitArgs) -> CliResult {
     }
     // Read and check everything before touching the file system.
     let (doc, source) = match &args.plan {
-        Some(p) => (read_plan_file(p)?, p.display().to_string()),
+        Some(p) => (read_plan_file(p)?, format!("方案文件 {}", p.display())),
         None => (
             plan_text::parse(seed::PLAN_TEXT).map_err(|source| CliError::Plan {
                 path: PathBuf::from("<built-in plan>"),
                 source,
             })?,
-            "the built-in plan".to_string(),
+            "内置实施方案".to_string(),
         ),
     };
     if ctx.default_db

@@ -115,7 +115,7 @@ pub fn add(w: &Writer<'_>) -> Result<DemoSummary> {
     let units = w.units()?;
     let mut summary = structure.summary;
     summary.reports = schedule::add_reports(w, &structure, &units)?;
-    record(w, "added demo data", &summary)?;
+    record(w, "添加演示数据", &summary)?;
     Ok(summary)
 }
 
@@ -126,7 +126,7 @@ pub(crate) fn record(w: &Writer<'_>, what: &str, summary: &DemoSummary) -> Resul
         entity: "plan".into(),
         entity_id: Some(1),
         summary: format!(
-            "{what}: {} sub-tasks, {} milestones, {} indicators, {} reports",
+            "{what}：子任务{}个，时间节点{}个，指标{}个，进展报送{}条",
             summary.subtasks, summary.milestones, summary.indicators, summary.reports
         ),
         before: None,

@@ -141,11 +141,7 @@ pub fn add(
     }
     progress(chosen, total);
     summary.reports = chosen;
-    record(
-        w,
-        &format!("generated synthetic data (seed {seed})"),
-        &summary,
-    )?;
+    record(w, &format!("生成合成数据（种子{seed}）"), &summary)?;
     Ok(summary)
 }
 
