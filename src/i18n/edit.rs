@@ -213,7 +213,7 @@ pub fn read_only(lang: Lang, why: &str) -> String {
             } else {
                 why.to_string()
             };
-            format!("只读打开（{why}），不能修改；如需编辑请不带 --read-only 重新打开")
+            format!("只读打开（{why}），不能修改。")
         }
         Lang::En => format!("Opened read-only ({why}): nothing can be changed here"),
     }

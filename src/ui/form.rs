@@ -326,6 +326,12 @@ fn draw_input(
                 }
                 spans.push(Span::raw(" "));
             }
+            if focused {
+                spans.push(Span::styled(
+                    lang.pick("（←→ 切换）", "(Left/Right to change)"),
+                    t.accent(),
+                ));
+            }
             put(buf, area.x, area.y, area.width, &Line::from(spans));
             focused.then(|| Position::new(area.x + 1, area.y))
         }

@@ -56,8 +56,15 @@ pub fn input(state: &mut State, ch: char) -> Vec<Effect> {
         Input::Line(l) => l.insert(ch),
         Input::Text(t) => t.insert(ch),
         Input::Choice { set, index } => {
-            if ch == ' ' {
-                *index = (*index + 1) % set.count();
+            // A typed letter or character picks the choice it begins
+            // (退 → 退回, r → returned); nothing else changes it.
+            let n = set.count();
+            let lower = ch.to_lowercase().collect::<String>();
+            if let Some(i) = (1..=n)
+                .map(|k| (*index + k) % n)
+                .find(|i| set.label(*i, lang).to_lowercase().starts_with(&lower))
+            {
+                *index = i;
             }
         }
         Input::Pick { source, multi, .. } => {
