@@ -492,3 +492,6 @@ pub fn after_load(state: &mut State) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

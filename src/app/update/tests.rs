@@ -25,7 +25,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-fn node(id: i64, parent: Option<i64>, position: u32, level: u8, title: &str) -> Node {
+pub(crate) fn node(id: i64, parent: Option<i64>, position: u32, level: u8, title: &str) -> Node {
     Node {
         id,
         parent,
@@ -68,7 +68,7 @@ fn agency(id: i64, short: &str) -> Agency {
     }
 }
 
-fn outline() -> Vec<Node> {
+pub(crate) fn outline() -> Vec<Node> {
     vec![
         node(1, None, 1, 0, "主要任务"),
         node(2, Some(1), 1, 1, "实施巾帼思想引领行动"),
@@ -80,7 +80,7 @@ fn outline() -> Vec<Node> {
     ]
 }
 
-fn loaded(as_of: NaiveDate, nodes: Vec<Node>) -> Loaded {
+pub(crate) fn loaded(as_of: NaiveDate, nodes: Vec<Node>) -> Loaded {
     let plan = PlanInfo {
         title: "助力科技创新巴渝巾帼行动实施方案".into(),
         action_name: "助力科技创新巴渝巾帼行动".into(),
