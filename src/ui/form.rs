@@ -108,6 +108,15 @@ pub fn render(
         .unwrap_or(4)
         .min(w * 2 / 5);
     let room = w.saturating_sub(label_w + 2);
+    let value_w = form
+        .fields
+        .iter()
+        .filter(|f| f.indicator.is_some())
+        .map(|f| width(&f.label))
+        .max()
+        .unwrap_or(0)
+        .max(label_w)
+        .min(w / 2);
     // Heights: one row per field, a row below for a long note or an
     // error; the text boxes share what is left.
     let mut blocks: Vec<Block1> = form
@@ -226,15 +235,13 @@ pub fn render(
             spans.push(Span::styled("*", t.error()));
         }
         put(buf, inner.x, y, inner.width, &Line::from(spans));
-        // A value's label is as wide as it needs (within half the form).
+        // Values line up with each other, as wide as their labels need
+        // (within half the form).
         let (input_x, room) = match f.indicator {
-            Some(_) => {
-                let lw = width(&f.label).max(label_w).min(w / 2);
-                (
-                    inner.x + u16::try_from(lw + 2).unwrap_or(0),
-                    w.saturating_sub(lw + 2),
-                )
-            }
+            Some(_) => (
+                inner.x + u16::try_from(value_w + 2).unwrap_or(0),
+                w.saturating_sub(value_w + 2),
+            ),
             None => (input_x, room),
         };
         let field_area = Rect {
