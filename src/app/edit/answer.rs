@@ -6,8 +6,8 @@
 
 use super::conflict;
 use super::{
-    Confirm, EditAction, Layer, Overlay, SaveOp, ctx, form_mut, modal, modal_mut, overlay, push,
-    say,
+    Confirm, EditAction, EditEffect, Layer, Overlay, SaveOp, ctx, form_mut, modal, modal_mut,
+    overlay, push, say,
 };
 use crate::app::effect::Effect;
 use crate::app::form::build::from_record;
@@ -15,14 +15,17 @@ use crate::app::state::{MessageKind, State};
 use crate::i18n::Lang;
 use crate::i18n::edit as words;
 
-/// Reads everything again at the current as-of date.
+/// Reads everything again at the current as-of date, before the next key
+/// (unlike a reload that another coordinator's change causes): a key
+/// pressed right after a save acts on the data and selection the save
+/// left, not on what was there before.
 pub fn reload(state: &mut State) -> Vec<Effect> {
     state.generation += 1;
     state.loading = true;
-    vec![Effect::Load {
+    vec![Effect::Edit(EditEffect::Reload {
         generation: state.generation,
         as_of: state.as_of,
-    }]
+    })]
 }
 
 pub fn answer(state: &mut State, action: EditAction) -> Vec<Effect> {

@@ -208,6 +208,11 @@ pub enum EditEffect {
         generation: u64,
         target: Target,
     },
+    /// Read everything again after a change made here, before the next key.
+    Reload {
+        generation: u64,
+        as_of: NaiveDate,
+    },
 }
 
 impl EditEffect {

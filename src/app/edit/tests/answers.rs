@@ -86,7 +86,10 @@ fn keeping_theirs_closes_the_form_and_reads_the_file_again() {
     let mut s = in_conflict();
     let effects = cmd(&mut s, Command::KeepTheirs);
     assert!(s.modal.is_none());
-    assert!(matches!(effects[..], [Effect::Load { .. }]));
+    assert!(matches!(
+        effects[..],
+        [Effect::Edit(EditEffect::Reload { .. })]
+    ));
     assert_eq!(
         s.message.as_ref().unwrap().text,
         "已保留对方的版本，您的修改未保存。"
@@ -118,7 +121,10 @@ fn a_one_key_change_in_conflict_says_so_and_reads_again() {
         },
     );
     assert!(s.modal.is_none());
-    assert!(matches!(effects[..], [Effect::Load { .. }]));
+    assert!(matches!(
+        effects[..],
+        [Effect::Edit(EditEffect::Reload { .. })]
+    ));
     assert_eq!(s.message.as_ref().unwrap().text, "任务2.1.1已被他人修改");
 }
 

@@ -288,7 +288,9 @@ fn a_save_closes_the_form_reloads_and_selects_the_new_record() {
     assert!(s.modal.is_none());
     assert_eq!(s.message.as_ref().unwrap().text, "已保存：新增子任务");
     let generation = s.generation;
-    assert!(matches!(effects[..], [Effect::Load { generation: g, .. }] if g == generation));
+    assert!(
+        matches!(effects[..], [Effect::Edit(EditEffect::Reload { generation: g, .. })] if g == generation)
+    );
     // The reload brings the new sub-task, under the folded task 3.
     s.plan.collapsed.insert(3);
     let mut nodes = outline();
