@@ -319,3 +319,52 @@ fn a_choice_field_is_changed_by_arrows_or_its_first_character_not_by_space() {
         Input::Choice { index: 4, .. }
     ));
 }
+
+#[test]
+fn a_record_deleted_meanwhile_cannot_be_saved_over_only_closed() {
+    let mut s = editing_node_3();
+    typed(&mut s, "（修订）");
+    cmd(&mut s, Command::Save);
+    answer(
+        &mut s,
+        EditAction::Conflict {
+            message: "任务2.1.1已被 lifang 于 2021-12-20 10:03 删除，您的修改未保存。".into(),
+            theirs: None,
+        },
+    );
+    assert!(
+        cmd(&mut s, Command::SaveMine).is_empty(),
+        "nothing to save over"
+    );
+    assert_eq!(modal(&s).unwrap().scope(), Scope::Conflict);
+    assert!(s.message.as_ref().unwrap().text.contains("已被他人删除"));
+    cmd(&mut s, Command::BackToEdit);
+    assert_eq!(
+        text_of(&s, 0),
+        "提高政治站位（修订）",
+        "the text can still be copied"
+    );
+    cmd(&mut s, Command::Save);
+    answer(
+        &mut s,
+        EditAction::Conflict {
+            message: "已删除".into(),
+            theirs: None,
+        },
+    );
+    cmd(&mut s, Command::KeepTheirs);
+    assert!(s.modal.is_none());
+}
+
+#[test]
+fn a_report_needs_its_unit_and_task_picked() {
+    let mut s = ready();
+    cmd(&mut s, Command::Reports);
+    cmd(&mut s, Command::Add);
+    let effects = cmd(&mut s, Command::Save);
+    assert!(effects.is_empty());
+    assert_eq!(
+        form(&s).fields[0].error.as_deref(),
+        Some("报送单位：请从列表中选择（按 Enter 打开列表）")
+    );
+}
