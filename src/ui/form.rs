@@ -308,7 +308,13 @@ fn draw_input(
         Input::Line(l) => {
             let (shown, col) = visible(l, room);
             let pad = room.saturating_sub(width(&shown));
-            let mut spans = vec![Span::styled(shown.clone(), t.selected_idle())];
+            // A suggested date shows selected: typing replaces it.
+            let style = if focused && f.fresh {
+                t.selected()
+            } else {
+                t.selected_idle()
+            };
+            let mut spans = vec![Span::styled(shown.clone(), style)];
             // The note beside the input: the resolved date, or the problem.
             let note = if note_beside { note_of(f) } else { None };
             match note {

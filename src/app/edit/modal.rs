@@ -52,8 +52,14 @@ pub fn input(state: &mut State, ch: char) -> Vec<Effect> {
     let Some(field) = form.fields.get_mut(focus) else {
         return vec![];
     };
+    let fresh = std::mem::take(&mut field.fresh);
     match &mut field.input {
-        Input::Line(l) => l.insert(ch),
+        Input::Line(l) => {
+            if fresh {
+                l.clear();
+            }
+            l.insert(ch)
+        }
         Input::Text(t) => t.insert(ch),
         Input::Choice { set, index } => {
             // A typed letter or character picks the choice it begins
@@ -91,8 +97,14 @@ pub fn paste(state: &mut State, text: &str) -> Vec<Effect> {
     }
     let focus = form.focus;
     if let Some(field) = form.fields.get_mut(focus) {
+        let fresh = std::mem::take(&mut field.fresh);
         match &mut field.input {
-            Input::Line(l) => l.insert_str(text),
+            Input::Line(l) => {
+                if fresh {
+                    l.clear();
+                }
+                l.insert_str(text)
+            }
             Input::Text(t) => t.paste(text),
             Input::Choice { .. } | Input::Pick { .. } => return vec![],
         }
@@ -172,6 +184,7 @@ fn form(state: &mut State, c: Command) -> Vec<Effect> {
             touched(form, as_of, lang);
         }
         (_, Input::Line(l)) => {
+            field.fresh = false;
             let before = l.clone();
             line_edit(l, c);
             if *l != before {

@@ -174,6 +174,9 @@ pub struct FormField {
     pub note: Option<Note>,
     /// Why the last save was refused, until the field is edited.
     pub error: Option<String>,
+    /// The text is a suggestion (a date, a period) just arrived at: the
+    /// first character typed replaces it, as a selected text would be.
+    pub fresh: bool,
 }
 
 impl FormField {
@@ -187,6 +190,7 @@ impl FormField {
             required: false,
             note: None,
             error: None,
+            fresh: false,
         }
     }
 
@@ -206,6 +210,12 @@ impl FormField {
     pub fn required(mut self) -> FormField {
         self.required = true;
         self
+    }
+
+    /// Whether arriving at the field selects its text (dates, periods).
+    pub fn replaced_when_typed(&self) -> bool {
+        matches!(self.check, Check::Date { .. } | Check::Period(_))
+            && matches!(self.input, Input::Line(_))
     }
 
     pub fn value(&self) -> Value {
@@ -334,7 +344,7 @@ pub struct Form {
 impl Form {
     pub fn new(kind: FormKind, title: String, fields: Vec<FormField>, version: i64) -> Form {
         let original = fields.iter().map(FormField::value).collect();
-        Form {
+        let mut form = Form {
             kind,
             title,
             fields,
@@ -344,7 +354,9 @@ impl Form {
             error: None,
             picker: None,
             record: None,
-        }
+        };
+        form.focus_on(0);
+        form
     }
 
     pub fn values(&self) -> Vec<Value> {
@@ -375,13 +387,25 @@ impl Form {
 
     pub fn next_field(&mut self) {
         if !self.fields.is_empty() {
-            self.focus = (self.focus + 1) % self.fields.len();
+            self.focus_on((self.focus + 1) % self.fields.len());
         }
     }
 
     pub fn prev_field(&mut self) {
         if !self.fields.is_empty() {
-            self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+            self.focus_on((self.focus + self.fields.len() - 1) % self.fields.len());
+        }
+    }
+
+    /// Gives a field the keyboard; a date or period there is selected, so
+    /// typing replaces it.
+    pub fn focus_on(&mut self, i: usize) {
+        for f in &mut self.fields {
+            f.fresh = false;
+        }
+        self.focus = i.min(self.fields.len().saturating_sub(1));
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.fresh = f.replaced_when_typed();
         }
     }
 
@@ -411,8 +435,9 @@ impl Form {
             .position(|f| f.key == key && f.indicator.is_some() && message.contains(&f.label));
         match named.or_else(|| self.index_of(key)) {
             Some(i) => {
+                self.focus_on(i);
+                self.fields[i].fresh = false;
                 self.fields[i].error = Some(message);
-                self.focus = i;
                 self.picker = None;
             }
             None => self.error = Some(message),

@@ -329,3 +329,28 @@ fn a_field_the_store_refuses_gets_the_message_and_the_form_stays() {
     );
     assert_eq!(text_of(&s, 0), "组织专题学习", "nothing typed is lost");
 }
+
+#[test]
+fn typing_on_arrival_at_a_suggested_date_replaces_it_and_moving_keeps_it() {
+    let mut s = ready();
+    cmd(&mut s, Command::Reports);
+    cmd(&mut s, Command::Add);
+    let date = form(&s).index_of(Field::Date).unwrap();
+    for _ in 0..date {
+        cmd(&mut s, Command::NextField);
+    }
+    assert_eq!(text_of(&s, date), "2021-12-31");
+    typed(&mut s, "月底");
+    assert_eq!(text_of(&s, date), "月底", "the suggestion is replaced");
+    typed(&mut s, "x");
+    assert_eq!(text_of(&s, date), "月底x", "then typing adds");
+    // Arriving again and moving the cursor first: the text stays.
+    cmd(&mut s, Command::NextField);
+    cmd(&mut s, Command::PrevField);
+    cmd(&mut s, Command::DeleteBack);
+    assert_eq!(text_of(&s, date), "月底");
+    // A title is never replaced: typing adds to it.
+    let mut s = editing_node_3();
+    typed(&mut s, "（修订）");
+    assert_eq!(text_of(&s, 0), "提高政治站位（修订）");
+}
