@@ -7,7 +7,7 @@ use super::{EditEffect, Layer, Overlay, ctx, form_mut, keys, modal, modal_mut, p
 use crate::app::action::Command;
 use crate::app::effect::Effect;
 use crate::app::form::build::{new_form, value_fields};
-use crate::app::form::picker::{self, Source};
+use crate::app::form::picker;
 use crate::app::form::submit::submit;
 use crate::app::form::{Form, FormKind, Input};
 use crate::app::input::LineInput;
@@ -524,10 +524,4 @@ fn items(state: &mut State, c: Command) -> Vec<Effect> {
         _ => {}
     }
     vec![]
-}
-
-/// Whether a pick list of `source` would list anything for the query (for
-/// the view to say "nothing matches").
-pub fn source_label(lang: Lang, source: Source) -> &'static str {
-    words::source(lang, source)
 }
