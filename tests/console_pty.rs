@@ -312,9 +312,20 @@ fn random_keys_and_resizes_never_break_the_console() {
         }
     }
     s.resize(80, 24);
-    s.send_key(Key::Esc);
-    s.send_key(Key::Esc);
-    s.send_key(Key::Char('1'));
+    // Back out of whatever is open: prompts, lists, forms (a form with
+    // something typed asks first; y throws it away).
+    for _ in 0..8 {
+        s.send_key(Key::Esc);
+        s.wait_stable(FRAME, DEFAULT_TIMEOUT);
+        if s.screen_text().contains("放弃已填写的内容") {
+            s.send_key(Key::Char('y'));
+        }
+        s.send_key(Key::Char('1'));
+        s.wait_stable(FRAME, DEFAULT_TIMEOUT);
+        if s.screen_text().contains("总体进展") {
+            break;
+        }
+    }
     s.wait_for("总体进展", DEFAULT_TIMEOUT);
     quit_and_check(s, Key::Ctrl('c'));
 }

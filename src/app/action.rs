@@ -57,6 +57,38 @@ pub enum Command {
     CursorEnd,
     ClearInput,
     DeleteWord,
+    // Editing (app/edit):
+    /// `a`: add in the current view.
+    Add,
+    /// `e`: edit the selected item.
+    EditItem,
+    /// `d`: delete the selected item (asks first).
+    Delete,
+    /// `s`: a task's status, cycled.
+    CycleStatus,
+    /// `x`: a milestone done, or reopened.
+    MarkDone,
+    Undo,
+    Redo,
+    /// Move a task up or down among its siblings.
+    MoveUp,
+    MoveDown,
+    /// `r`: review a report.
+    ReviewReport,
+    /// A task's milestones / indicators, to edit.
+    MilestoneList,
+    IndicatorList,
+    // In a form:
+    NextField,
+    PrevField,
+    Save,
+    /// Space in a pick list: pick or unpick.
+    Toggle,
+    // In a confirmation or a conflict:
+    Yes,
+    KeepTheirs,
+    SaveMine,
+    BackToEdit,
 }
 
 /// An inbox read, answered.
@@ -104,4 +136,6 @@ pub enum Action {
     },
     /// An effect failed; the sentence says what and where.
     Failed(String),
+    /// The store's answer to an editing effect.
+    Edit(Box<super::edit::EditAction>),
 }

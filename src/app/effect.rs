@@ -63,6 +63,8 @@ pub enum Effect {
     /// Clear the terminal and draw everything again (Ctrl-L).
     ClearScreen,
     Quit,
+    /// A write, or a read for editing (see `app::edit`).
+    Edit(super::edit::EditEffect),
 }
 
 impl Effect {
@@ -79,6 +81,7 @@ impl Effect {
             | Effect::TaskMatrix { .. } => true,
             Effect::Inbox(r) => r.count || matches!(r.anchor, Anchor::Key { index: None, .. }),
             Effect::ClearScreen | Effect::Quit => false,
+            Effect::Edit(e) => e.is_slow(),
         }
     }
 

@@ -85,6 +85,16 @@ pub enum Scope {
     /// A one-line prompt is open; other printable keys are typed.
     Prompt,
     Help,
+    /// An editing form; other printable keys are typed into the field.
+    Form,
+    /// A pick list over a form field; other printable keys filter it.
+    Picker,
+    /// A question: delete? reopen? throw away what was typed?
+    Confirm,
+    /// Someone else changed the record: theirs or mine?
+    Conflict,
+    /// A task's milestones or indicators.
+    Items,
 }
 
 /// One line of the table.
@@ -121,7 +131,7 @@ impl Binding {
 
 use Command as C;
 use KeyCode as K;
-use Scope::{Global, Help, Prompt};
+use Scope::{Confirm, Conflict, Form, Global, Help, Items, Picker, Prompt};
 
 const fn b(
     scope: Scope,
@@ -207,6 +217,73 @@ pub static BINDINGS: &[Binding] = &[
     b(Help, &[Key::ch('k'), Key::code(K::Up)], C::Up, "向上滚动", "scroll up", None),
     b(Help, &[Key::ctrl('c')], C::Quit, "退出", "quit", None),
     b(Help, &[Key::ctrl('l')], C::Redraw, "重绘屏幕", "redraw the screen", None),
+    // Editing in the views
+    b(PLAN, &[Key::ch('a')], C::Add, "在所选项下新增子任务", "add a sub-task under the selected node", None),
+    b(PLAN, &[Key::ch('e')], C::EditItem, "编辑：标题、正文、状态、日期、进度、责任单位", "edit: title, text, status, dates, progress, agencies", Some(("编辑", "edit"))),
+    b(PLAN, &[Key::ch('d')], C::Delete, "删除（先列出随之删除的内容，y 确认）", "delete (says what goes with it; y confirms)", None),
+    b(PLAN, &[Key::ch('s')], C::CycleStatus, "下一状态（滞后、暂停须填原因）", "next status (late, paused: with a reason)", None),
+    b(PLAN, &[Key::ch('[')], C::MoveUp, "在同级中上移", "move up among its siblings", None),
+    b(PLAN, &[Key::ch(']')], C::MoveDown, "在同级中下移", "move down among its siblings", None),
+    b(PLAN, &[Key::ch('m')], C::MilestoneList, "时间节点：新增、编辑、完成、删除", "milestones: add, edit, done, delete", None),
+    b(PLAN, &[Key::ch('i')], C::IndicatorList, "指标：名称、计量单位、目标值", "indicators: name, measure, target", None),
+    b(UNITS, &[Key::ch('a')], C::Add, "新增责任单位（左栏）或区县（右栏）", "add an agency (left) or a unit (right)", None),
+    b(UNITS, &[Key::ch('e')], C::EditItem, "编辑：更名；区县的终止日期", "edit: rename; a unit's end date", Some(("编辑", "edit"))),
+    b(MILESTONES, &[Key::ch('a')], C::Add, "新增时间节点（从列表选择任务）", "add a milestone (pick its task)", None),
+    b(MILESTONES, &[Key::ch('e')], C::EditItem, "编辑所选节点的标题和截止日期", "edit the milestone's title and due date", None),
+    b(MILESTONES, &[Key::ch('x')], C::MarkDone, "标记完成（默认截至日期）；已完成的重新打开", "done (on the as-of date, editable); reopen", Some(("完成", "done"))),
+    b(MILESTONES, &[Key::ch('d')], C::Delete, "删除所选节点（y 确认）", "delete the milestone (y confirms)", None),
+    b(REPORTS, &[Key::ch('a')], C::Add, "新增报送（单位、任务可拼音筛选）", "add a report (unit, task picked from lists)", Some(("报送", "add"))),
+    b(REPORTS, &[Key::ch('e')], C::EditItem, "更正所选报送", "correct the selected report", None),
+    b(REPORTS, &[Key::ch('r')], C::ReviewReport, "审核：已采纳 / 退回（须填意见）", "review: accepted / returned (with a comment)", None),
+    b(Global, &[Key::ch('u')], C::Undo, "撤销我的上一次修改", "undo my last change", None),
+    b(Global, &[Key::ctrl('r')], C::Redo, "重做刚撤销的修改", "redo what was undone", None),
+    // A form
+    b(Form, &[Key::code(K::Tab)], C::NextField, "下一项", "next field", Some(("下一项", "next"))),
+    b(Form, &[Key::code(K::BackTab)], C::PrevField, "上一项", "previous field", None),
+    b(Form, &[Key::code(K::Enter)], C::Submit, "下一项（多行文本中换行；列表项打开列表）", "next field (new line in text; opens a list)", None),
+    b(Form, &[Key::ctrl('s'), Key::ctrl('o')], C::Save, "保存", "save", Some(("保存", "save"))),
+    b(Form, &[Key::code(K::Esc), Key::ctrl('c')], C::Back, "取消（已填写时先确认）", "cancel (asks if something was typed)", Some(("取消", "cancel"))),
+    b(Form, &[Key::code(K::Up)], C::Up, "上一项（多行文本中上移一行）", "previous field (a line up in text)", None),
+    b(Form, &[Key::code(K::Down)], C::Down, "下一项（多行文本中下移一行）", "next field (a line down in text)", None),
+    b(Form, &[Key::code(K::Left)], C::CursorLeft, "光标左移；选项：上一个", "cursor left; a choice: previous", None),
+    b(Form, &[Key::code(K::Right)], C::CursorRight, "光标右移；选项：下一个", "cursor right; a choice: next", None),
+    b(Form, &[Key::code(K::Backspace), Key::ctrl('h')], C::DeleteBack, "删除前一个字（列表项：去掉最后一个）", "delete before the cursor (a list: the last pick)", None),
+    b(Form, &[Key::code(K::Delete), Key::ctrl('d')], C::DeleteForward, "删除后一个字", "delete at the cursor", None),
+    b(Form, &[Key::code(K::Home), Key::ctrl('a')], C::CursorHome, "到行首", "to the start", None),
+    b(Form, &[Key::code(K::End), Key::ctrl('e')], C::CursorEnd, "到行尾", "to the end", None),
+    b(Form, &[Key::ctrl('u')], C::ClearInput, "清空（多行文本：光标前的本行）", "clear (text: the line before the cursor)", None),
+    b(Form, &[Key::ctrl('w')], C::DeleteWord, "删除前一个词", "delete the word before", None),
+    b(Form, &[Key::ctrl('l')], C::Redraw, "重绘屏幕", "redraw the screen", None),
+    // A pick list in a form
+    b(Picker, &[Key::code(K::Enter)], C::Submit, "选定（多选时选中/取消）", "pick (several: pick or unpick)", Some(("选定", "pick"))),
+    b(Picker, &[Key::ch(' ')], C::Toggle, "选中/取消", "pick or unpick", None),
+    b(Picker, &[Key::code(K::Down)], C::Down, "下移", "move down", None),
+    b(Picker, &[Key::code(K::Up)], C::Up, "上移", "move up", None),
+    b(Picker, &[Key::code(K::PageDown)], C::PageDown, "下翻", "page down", None),
+    b(Picker, &[Key::code(K::PageUp)], C::PageUp, "上翻", "page up", None),
+    b(Picker, &[Key::code(K::Esc), Key::ctrl('c')], C::Back, "关闭列表", "close the list", Some(("关闭", "close"))),
+    b(Picker, &[Key::code(K::Tab)], C::NextField, "关闭列表，到下一项", "close, next field", None),
+    b(Picker, &[Key::code(K::BackTab)], C::PrevField, "关闭列表，到上一项", "close, previous field", None),
+    b(Picker, &[Key::code(K::Backspace), Key::ctrl('h')], C::DeleteBack, "删除筛选的字（为空时去掉最后选中的）", "delete a filter character (empty: the last pick)", None),
+    b(Picker, &[Key::code(K::Left)], C::CursorLeft, "光标左移", "cursor left", None),
+    b(Picker, &[Key::code(K::Right)], C::CursorRight, "光标右移", "cursor right", None),
+    b(Picker, &[Key::ctrl('u')], C::ClearInput, "清空筛选", "clear the filter", None),
+    b(Picker, &[Key::ctrl('s'), Key::ctrl('o')], C::Save, "保存表单", "save the form", None),
+    // A question
+    b(Confirm, &[Key::ch('y')], C::Yes, "确定", "yes", Some(("确定", "yes"))),
+    b(Confirm, &[Key::ch('n'), Key::code(K::Esc), Key::ctrl('c')], C::Back, "取消", "no", Some(("取消", "no"))),
+    // A conflict
+    b(Conflict, &[Key::ch('t')], C::KeepTheirs, "保留对方的版本（放弃我的修改）", "keep theirs (drop my change)", Some(("保留对方", "theirs"))),
+    b(Conflict, &[Key::ch('m')], C::SaveMine, "用我的版本覆盖（我未改的项保留对方的）", "save mine over theirs (their other changes stay)", Some(("用我的", "mine"))),
+    b(Conflict, &[Key::ch('e'), Key::code(K::Esc)], C::BackToEdit, "返回编辑（以对方的版本为底）", "back to editing (on top of theirs)", Some(("返回编辑", "edit"))),
+    // A task's milestones or indicators
+    b(Items, &[Key::ch('j'), Key::code(K::Down)], C::Down, "下移", "move down", None),
+    b(Items, &[Key::ch('k'), Key::code(K::Up)], C::Up, "上移", "move up", None),
+    b(Items, &[Key::ch('a')], C::Add, "新增", "add", Some(("新增", "add"))),
+    b(Items, &[Key::ch('e'), Key::code(K::Enter)], C::EditItem, "编辑", "edit", Some(("编辑", "edit"))),
+    b(Items, &[Key::ch('x')], C::MarkDone, "节点：标记完成 / 重新打开", "milestone: done / reopen", None),
+    b(Items, &[Key::ch('d')], C::Delete, "删除（y 确认）", "delete (y confirms)", None),
+    b(Items, &[Key::code(K::Esc), Key::ch('q'), Key::ctrl('c')], C::Back, "关闭", "close", Some(("关闭", "close"))),
 ];
 
 /// The scopes that are listening, most specific first.
@@ -214,6 +291,7 @@ pub fn scopes(state: &State) -> Vec<Scope> {
     match &state.modal {
         Some(Modal::Prompt(_)) => vec![Prompt],
         Some(Modal::Help { .. }) => vec![Help],
+        Some(Modal::Edit(m)) => vec![m.scope()],
         None => vec![Scope::View(state.view), Global],
     }
 }
@@ -248,6 +326,9 @@ pub fn action_for(state: &State, event: &KeyEvent) -> Option<Action> {
     }
     match (&state.modal, key.code) {
         (Some(Modal::Prompt(_)), KeyCode::Char(c)) if !key.ctrl => Some(Action::Input(c)),
+        (Some(Modal::Edit(m)), KeyCode::Char(c)) if !key.ctrl && m.takes_text() => {
+            Some(Action::Input(c))
+        }
         _ => None,
     }
 }
@@ -299,6 +380,11 @@ pub fn markdown() -> String {
         Scope::View(v) => format!("view {}", v.number()),
         Scope::Prompt => "typing (`/`, `t`)".to_string(),
         Scope::Help => "help (`?`)".to_string(),
+        Scope::Form => "form".to_string(),
+        Scope::Picker => "pick list (form)".to_string(),
+        Scope::Confirm => "question".to_string(),
+        Scope::Conflict => "conflict".to_string(),
+        Scope::Items => "list (`m`, `i`)".to_string(),
     };
     let mut out = String::from("| keys | where | 作用 | what it does |\n|---|---|---|---|\n");
     let order = [
@@ -309,6 +395,11 @@ pub fn markdown() -> String {
         Scope::View(View::Reports),
         Scope::Prompt,
         Scope::Help,
+        Scope::Form,
+        Scope::Picker,
+        Scope::Confirm,
+        Scope::Conflict,
+        Scope::Items,
     ];
     for s in order {
         for b in BINDINGS.iter().filter(|b| b.scope == s) {
@@ -361,11 +452,16 @@ mod tests {
     fn keys_tmux_and_terminals_take_are_not_essential() {
         for bind in BINDINGS {
             for k in bind.keys {
-                let taken = k.ctrl && matches!(k.code, KeyCode::Char('s' | 'q' | 'j' | 'k'));
+                let taken = k.ctrl && matches!(k.code, KeyCode::Char('q' | 'j' | 'k'));
                 assert!(!taken, "{} is taken by terminals or tmux", k.label());
-                if k.ctrl && k.code == KeyCode::Char('b') {
-                    // tmux's prefix: only as an alternative to PgUp.
-                    assert!(bind.keys.len() > 1, "C-b must not be the only key");
+                if k.ctrl && matches!(k.code, KeyCode::Char('b' | 's')) {
+                    // tmux's prefix; flow control: only as an alternative
+                    // (PgUp; Ctrl-O saves a form too).
+                    assert!(
+                        bind.keys.len() > 1,
+                        "{} must not be the only key",
+                        k.label()
+                    );
                 }
             }
         }

@@ -12,7 +12,9 @@
 
 pub mod action;
 pub mod data;
+pub mod edit;
 pub mod effect;
+pub mod form;
 pub mod inbox;
 pub mod input;
 pub mod keymap;

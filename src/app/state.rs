@@ -208,8 +208,12 @@ pub struct Prompt {
 /// its forms and confirmations here.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Prompt(Prompt),
+    /// Forms, confirmations, lists and conflicts (see `app::edit`).
+    Edit(Box<super::edit::EditModal>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -267,6 +271,8 @@ pub struct State {
     pub modal: Option<Modal>,
     pub message: Option<Message>,
     pub quit: bool,
+    /// What editing keeps between keys (see `app::edit`).
+    pub edit: super::edit::EditState,
 }
 
 impl State {
@@ -288,6 +294,7 @@ impl State {
             modal: None,
             message: None,
             quit: false,
+            edit: super::edit::EditState::default(),
         }
     }
 

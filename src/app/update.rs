@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::action::{Action, Command};
 use super::data::Data;
+use super::edit;
 use super::effect::Effect;
 use super::inbox;
 use super::input::LineInput;
@@ -19,7 +20,21 @@ use crate::model::dates::parse_date_input;
 
 /// Applies an action and says what the loop must do next.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let mut effects = step(state, action);
+    effects.extend(edit::follow(state));
+    effects
+}
+
+fn step(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
+        Action::Input(c) if matches!(state.modal, Some(Modal::Edit(_))) => {
+            state.message = None;
+            edit::modal::input(state, c)
+        }
+        Action::Paste(text) if matches!(state.modal, Some(Modal::Edit(_))) => {
+            edit::modal::paste(state, &text)
+        }
+        Action::Edit(a) => edit::answer::answer(state, *a),
         Action::Command(c) => {
             state.message = None;
             command(state, c)
@@ -75,6 +90,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if first || !state.plan.folded_once {
                 nav::fold_default(state);
             }
+            edit::after_load(state);
             nav::fix_selections(state);
             nav::enter_view(state)
         }
@@ -154,6 +170,7 @@ fn command(state: &mut State, c: Command) -> Vec<Effect> {
             }
             return vec![];
         }
+        Some(Modal::Edit(_)) => return edit::modal::command(state, c),
         None => {}
     }
     match c {
@@ -198,6 +215,7 @@ fn command(state: &mut State, c: Command) -> Vec<Effect> {
             vec![]
         }
         Command::Back => back(state),
+        c if edit::keys::is_edit_key(c) => edit::keys::command(state, c),
         other => nav::command(state, other),
     }
 }

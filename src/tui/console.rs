@@ -37,7 +37,9 @@ pub struct Console {
 }
 
 impl Console {
-    pub fn new(store: Store, state: State) -> Console {
+    pub fn new(store: Store, mut state: State) -> Console {
+        state.edit.read_only = store.read_only().map(str::to_string);
+        state.edit.user = store.user().to_string();
         Console {
             state,
             memo: Memo::default(),
@@ -79,6 +81,10 @@ impl Console {
                     Effect::Quit => {}
                     Effect::ClearScreen => self.clear = true,
                     Effect::Inbox(r) if r.debounce => self.pending = Some(r),
+                    Effect::Edit(e) if !e.is_slow() => {
+                        let lang = self.state.lang();
+                        queue.extend(super::edit::run(&mut self.store, lang, e));
+                    }
                     slow if slow.is_slow() => {
                         self.deferred.retain(|d| !d.same_kind(&slow));
                         self.deferred.push(slow);
@@ -235,6 +241,7 @@ impl Console {
                     None => return None,
                 }
             }
+            Effect::Edit(e) => return super::edit::read(&self.store, e),
             Effect::ClearScreen | Effect::Quit => return None,
         };
         Some(result.unwrap_or_else(|e| Action::Failed(e.to_string())))

@@ -5,6 +5,7 @@
 //! coordinator changed the file — so an idle console uses no CPU.
 
 pub mod console;
+pub mod edit;
 pub mod terminal;
 
 use std::io;

@@ -5,6 +5,12 @@
 //! to the screen, and every width is counted in terminal columns.
 
 pub mod chrome;
+pub mod confirm;
+pub mod conflict;
+pub mod edit;
+pub mod form;
+pub mod history;
+pub mod items;
 pub mod matrix;
 pub mod milestones;
 pub mod overview;
@@ -76,7 +82,11 @@ pub fn render(frame: &mut Frame<'_>, state: &State, memo: &mut Memo) -> Viewport
     if let Some(Modal::Help { scroll }) = &state.modal {
         chrome::help(frame.buffer_mut(), body, state, *scroll, &theme);
     }
-    if let Some(cursor) = chrome::footer(frame.buffer_mut(), footer, state, &theme) {
+    let mut cursor = None;
+    if let Some(Modal::Edit(m)) = &state.modal {
+        cursor = edit::render(frame.buffer_mut(), body, state, m, &theme);
+    }
+    if let Some(cursor) = chrome::footer(frame.buffer_mut(), footer, state, &theme).or(cursor) {
         frame.set_cursor_position(cursor);
     }
     viewport

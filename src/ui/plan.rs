@@ -386,6 +386,12 @@ fn detail_lines(state: &State, data: &Data, id: i64, w: usize, t: &Theme) -> Vec
             }
         }
     }
+    lines.extend(super::history::lines(
+        state,
+        crate::app::edit::Target::Node(id),
+        w,
+        t,
+    ));
     lines
 }
 

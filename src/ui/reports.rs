@@ -206,6 +206,22 @@ fn inbox(
             for l in wrapped(&r.body, w) {
                 lines.push(Line::raw(l));
             }
+            if let Some(c) = &r.review_comment {
+                let text = format!(
+                    "{}{}{c}",
+                    crate::i18n::edit::review_comment(lang),
+                    colon(lang)
+                );
+                for l in wrapped(&text, w) {
+                    lines.push(Line::styled(l, t.warning()));
+                }
+            }
+            lines.extend(super::history::lines(
+                state,
+                crate::app::edit::Target::Report(r.id),
+                w,
+                t,
+            ));
             let h = usize::from(detail_area.height);
             let max = lines.len().saturating_sub(h);
             let skip = usize::from(state.reports.detail_scroll).min(max);

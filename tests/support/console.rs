@@ -151,3 +151,42 @@ pub fn keys(c: &mut Console, s: &str) {
 pub fn resize(c: &mut Console, w: u16, h: u16) {
     c.handle(&Event::Resize(w, h));
 }
+
+/// A private copy of the demo database, for tests that write.
+pub fn demo_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    std::fs::copy(demo_db(), &path).unwrap();
+    (dir, path)
+}
+
+/// A console that may write to `db` (the OS user shown as `user`, so
+/// that screens do not depend on who runs the tests).
+pub fn console_rw(db: &Path, o: &Options, user: &str) -> Console {
+    let store = Store::open(db, OpenMode::Auto).unwrap();
+    let settings = Settings {
+        lang: o.lang,
+        ascii: o.ascii,
+        color: true,
+        soon_blue: false,
+    };
+    let state = State::new(settings, date(TODAY), o.as_of, o.size);
+    let mut c = Console::new(store, state);
+    c.state.edit.user = user.to_string();
+    c.start().unwrap();
+    c.run_pending();
+    c
+}
+
+/// Draws a frame; returns the screen text and where the terminal cursor
+/// is (`None`: hidden).
+pub fn screen_and_cursor(c: &mut Console) -> (String, Option<(u16, u16)>) {
+    draw(c);
+    let (w, h) = c.state.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| c.draw(f)).unwrap();
+    let backend = term.backend();
+    let at = backend.cursor_position();
+    let cursor = backend.cursor_visible().then_some((at.x, at.y));
+    (text(backend.buffer()), cursor)
+}

@@ -36,13 +36,13 @@ pub struct UnitFields {
     pub valid_from: Option<NaiveDate>,
 }
 
-fn names(name: &str, short: &str) -> EditResult<(String, String)> {
+pub(super) fn names(name: &str, short: &str) -> EditResult<(String, String)> {
     let name = validate::line(Field::Name, name)?;
     let short = validate::optional_line(Field::ShortName, short)?.unwrap_or_else(|| name.clone());
     Ok((name, short))
 }
 
-fn taken(field: Field, what: (&str, &str), name: &str) -> EditError {
+pub(super) fn taken(field: Field, what: (&str, &str), name: &str) -> EditError {
     EditError::invalid(
         field,
         format!(
@@ -87,7 +87,7 @@ fn checked_agency(
     }
 }
 
-fn checked_unit(
+pub(super) fn checked_unit(
     w: &Writer<'_>,
     id: i64,
     expected: i64,
@@ -145,98 +145,36 @@ impl Store {
                 .as_ref()
                 .map(|n| super::node_label(&outline, n))
                 .unwrap_or_else(|| ("outline node".into(), "任务".into()));
-            let node = match check_version(w, "node", node_id, stored.map(Record::Node), expected, what, || {
-                Intent::Agencies {
+            let node = match check_version(
+                w,
+                "node",
+                node_id,
+                stored.map(Record::Node),
+                expected,
+                what,
+                || Intent::Agencies {
                     node: node_id,
                     lead: lead.to_vec(),
                     support: support.to_vec(),
-                }
-            })? {
+                },
+            )? {
                 Record::Node(n) => n,
                 _ => return Err(EditError::not_found("there is no such node", "没有该任务")),
             };
-            let all = agencies(w.conn())?;
-            let name_of = |id: i64| all.iter().find(|a| a.id == id).map(|a| a.short_name.clone());
-            let mut wanted: Vec<(i64, Role, u32)> = Vec::new();
-            for (role, list, field) in [(Role::Lead, lead, Field::Lead), (Role::Support, support, Field::Support)] {
-                let mut pos = 0;
-                for &a in list {
-                    let Some(name) = name_of(a) else {
-                        return Err(EditError::invalid(
-                            field,
-                            format!("{}: there is no agency {a}", field.en()),
-                            format!("{}：没有编号为{a}的责任单位", field.zh()),
-                        ));
-                    };
-                    if let Some((_, r, _)) = wanted.iter().find(|(x, _, _)| *x == a) {
-                        let (en, zh) = if *r == role {
-                            ("is listed twice", "重复")
-                        } else {
-                            ("cannot both lead and support", "不能既牵头又配合")
-                        };
-                        return Err(EditError::invalid(
-                            field,
-                            format!("{}: {name} {en}", field.en()),
-                            format!("{}：{name}{zh}", field.zh()),
-                        ));
-                    }
-                    pos += 1;
-                    wanted.push((a, role, pos));
-                }
-            }
-            let current: Vec<_> = assignments(w.conn())?
-                .into_iter()
-                .filter(|a| a.node_id == node_id)
-                .collect();
-            let stays = |a: &crate::model::Assignment| {
-                wanted
-                    .iter()
-                    .any(|(x, r, p)| *x == a.agency_id && *r == a.role && *p == a.position)
-            };
-            if current.len() == wanted.len() && current.iter().all(stays) {
-                return Ok(unchanged(node_id));
-            }
             let mut t = Tracker::default();
             t.track(w.conn(), "node", node_id)?;
-            for a in current.iter().filter(|a| !stays(a)) {
-                t.track(w.conn(), "assignment", a.id)?;
-                match wanted.iter().find(|(x, _, _)| *x == a.agency_id) {
-                    Some((_, role, pos)) => {
-                        w.conn().execute(
-                            "UPDATE assignment SET role = ?2, position = ?3 WHERE id = ?1",
-                            params![a.id, role.code(), pos],
-                        )?;
-                    }
-                    None => {
-                        w.conn().execute("DELETE FROM assignment WHERE id = ?1", [a.id])?;
-                    }
-                }
-            }
-            for (a, role, pos) in &wanted {
-                if !current.iter().any(|c| c.agency_id == *a) {
-                    w.conn().execute(
-                        "INSERT INTO assignment (node_id, agency_id, role, position) VALUES (?1, ?2, ?3, ?4)",
-                        params![node_id, a, role.code(), pos],
-                    )?;
-                    t.inserted("assignment", w.conn().last_insert_rowid())?;
-                }
-            }
-            w.conn().execute("UPDATE node SET version = version + 1 WHERE id = ?1", [node_id])?;
-            let list = |role: Role| {
-                wanted
-                    .iter()
-                    .filter(|x| x.1 == role)
-                    .filter_map(|x| name_of(x.0))
-                    .collect::<Vec<_>>()
-                    .join("、")
+            let Some(list) = apply_agencies(w, &mut t, node_id, lead, support)? else {
+                return Ok(unchanged(node_id));
             };
+            w.conn().execute(
+                "UPDATE node SET version = version + 1 WHERE id = ?1",
+                [node_id],
+            )?;
             let summary = format!(
-                "{}{}「{}」责任单位：牵头 {}；配合 {}",
+                "{}{}「{}」责任单位：{list}",
                 kind_words(node.level).1,
                 outline.code(node_id),
                 node.title,
-                or_none(list(Role::Lead)),
-                or_none(list(Role::Support))
             );
             commit(w, t, "update", "node", node_id, summary)
         })
@@ -422,6 +360,105 @@ impl Store {
             commit(w, t, "update", "unit", id, summary)
         })
     }
+}
+
+/// Checks a node's lead and supporting agencies (each an agency, none
+/// twice, none both leading and supporting) and brings its assignments in
+/// line, following the rows in `t`. Returns `牵头 X、Y；配合 Z` when
+/// something changed, `None` when the node already has exactly these. The
+/// caller bumps the node's version.
+pub(super) fn apply_agencies(
+    w: &Writer<'_>,
+    t: &mut Tracker,
+    node_id: i64,
+    lead: &[i64],
+    support: &[i64],
+) -> EditResult<Option<String>> {
+    let all = agencies(w.conn())?;
+    let name_of = |id: i64| {
+        all.iter()
+            .find(|a| a.id == id)
+            .map(|a| a.short_name.clone())
+    };
+    let mut wanted: Vec<(i64, Role, u32)> = Vec::new();
+    for (role, list, field) in [
+        (Role::Lead, lead, Field::Lead),
+        (Role::Support, support, Field::Support),
+    ] {
+        let mut pos = 0;
+        for &a in list {
+            let Some(name) = name_of(a) else {
+                return Err(EditError::invalid(
+                    field,
+                    format!("{}: there is no agency {a}", field.en()),
+                    format!("{}：没有编号为{a}的责任单位", field.zh()),
+                ));
+            };
+            if let Some((_, r, _)) = wanted.iter().find(|(x, _, _)| *x == a) {
+                let (en, zh) = if *r == role {
+                    ("is listed twice", "重复")
+                } else {
+                    ("cannot both lead and support", "不能既牵头又配合")
+                };
+                return Err(EditError::invalid(
+                    field,
+                    format!("{}: {name} {en}", field.en()),
+                    format!("{}：{name}{zh}", field.zh()),
+                ));
+            }
+            pos += 1;
+            wanted.push((a, role, pos));
+        }
+    }
+    let current: Vec<_> = assignments(w.conn())?
+        .into_iter()
+        .filter(|a| a.node_id == node_id)
+        .collect();
+    let stays = |a: &crate::model::Assignment| {
+        wanted
+            .iter()
+            .any(|(x, r, p)| *x == a.agency_id && *r == a.role && *p == a.position)
+    };
+    if current.len() == wanted.len() && current.iter().all(stays) {
+        return Ok(None);
+    }
+    for a in current.iter().filter(|a| !stays(a)) {
+        t.track(w.conn(), "assignment", a.id)?;
+        match wanted.iter().find(|(x, _, _)| *x == a.agency_id) {
+            Some((_, role, pos)) => {
+                w.conn().execute(
+                    "UPDATE assignment SET role = ?2, position = ?3 WHERE id = ?1",
+                    params![a.id, role.code(), pos],
+                )?;
+            }
+            None => {
+                w.conn()
+                    .execute("DELETE FROM assignment WHERE id = ?1", [a.id])?;
+            }
+        }
+    }
+    for (a, role, pos) in &wanted {
+        if !current.iter().any(|c| c.agency_id == *a) {
+            w.conn().execute(
+                "INSERT INTO assignment (node_id, agency_id, role, position) VALUES (?1, ?2, ?3, ?4)",
+                params![node_id, a, role.code(), pos],
+            )?;
+            t.inserted("assignment", w.conn().last_insert_rowid())?;
+        }
+    }
+    let list = |role: Role| {
+        wanted
+            .iter()
+            .filter(|x| x.1 == role)
+            .filter_map(|x| name_of(x.0))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    Ok(Some(format!(
+        "牵头 {}；配合 {}",
+        or_none(list(Role::Lead)),
+        or_none(list(Role::Support))
+    )))
 }
 
 fn or_none(s: String) -> String {

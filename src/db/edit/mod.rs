@@ -15,6 +15,7 @@
 mod changes;
 mod directory;
 mod error;
+mod forms;
 mod indicators;
 mod milestones;
 mod nodes;
@@ -27,6 +28,7 @@ use chrono::NaiveDate;
 pub use directory::{AgencyFields, UnitFields};
 pub(crate) use error::short_time;
 pub use error::{Conflict, EditError, EditResult, Field, Invalid};
+pub use forms::{NodeEdit, UnitEdit};
 pub use indicators::IndicatorFields;
 pub use milestones::MilestoneFields;
 pub use nodes::{DeletePreview, Direction, NodeText, StatusChange};
@@ -136,6 +138,16 @@ pub enum Intent {
     Review {
         report: i64,
         change: ReviewChange,
+    },
+    /// The console's task form, saved whole.
+    Node {
+        node: i64,
+        edit: NodeEdit,
+    },
+    /// The console's unit form, saved whole.
+    Unit {
+        unit: i64,
+        edit: UnitEdit,
     },
 }
 

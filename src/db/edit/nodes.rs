@@ -187,7 +187,7 @@ fn missing_node(id: i64) -> EditError {
 }
 
 /// Loads the outline and the node, checking the version the caller read.
-fn checked(
+pub(super) fn checked(
     w: &Writer<'_>,
     id: i64,
     expected: i64,

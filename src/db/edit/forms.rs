@@ -1,0 +1,339 @@
+//! Saving a whole form in one go. The console's task form holds a node's
+//! title, body, status (with its reason), dates, progress and agencies; its
+//! unit form a unit's names and end date. Saving either is one operation:
+//! one IMMEDIATE transaction, one version check, one audit entry (so one
+//! `u` takes it back), with the same rules as the single-field operations
+//! the command line uses.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use super::changes::Tracker;
+use super::directory::{apply_agencies, checked_unit, names, taken};
+use super::error::{EditError, EditResult, Field};
+use super::nodes::checked;
+use super::{Intent, Outcome, commit, kind_words, validate};
+use crate::db::Store;
+use crate::db::directory::units;
+use crate::model::Status;
+use crate::model::dates::format_iso;
+
+/// Everything the task form edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeEdit {
+    pub title: String,
+    pub body: String,
+    pub status: Status,
+    /// Kept with the status; required for 滞后 and 暂停.
+    pub reason: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    /// Set by hand, or `None` to derive it.
+    pub progress: Option<u8>,
+    /// Lead agencies (牵头), in order.
+    pub lead: Vec<i64>,
+    /// Supporting agencies (配合), in order.
+    pub support: Vec<i64>,
+}
+
+/// Everything the unit form edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitEdit {
+    pub name: String,
+    /// The full name when empty.
+    pub short_name: String,
+    /// The last day the unit existed (after an administrative change).
+    pub end: Option<NaiveDate>,
+}
+
+fn opt_date(d: Option<NaiveDate>) -> String {
+    d.map_or_else(|| "无".into(), format_iso)
+}
+
+fn unchanged(id: i64) -> Outcome {
+    Outcome {
+        entry: None,
+        id,
+        summary: "nothing changed".into(),
+    }
+}
+
+impl Store {
+    /// Saves the task form: every field of a node and its agencies, in one
+    /// transaction and one log entry.
+    pub fn save_node(&mut self, id: i64, expected: i64, edit: &NodeEdit) -> EditResult<Outcome> {
+        let title = validate::line(Field::Title, &edit.title)?;
+        let body = validate::text(Field::Body, &edit.body, false)?;
+        let reason = validate::status_reason(edit.status, edit.reason.as_deref())?;
+        validate::date_order(edit.start, edit.due)?;
+        if let Some(p) = edit.progress {
+            validate::progress_value(f64::from(p))?;
+        }
+        self.edit("editing a task", |w| {
+            let (outline, node) = checked(w, id, expected, || Intent::Node {
+                node: id,
+                edit: edit.clone(),
+            })?;
+            let mut t = Tracker::default();
+            t.track(w.conn(), "node", id)?;
+            let agencies = apply_agencies(w, &mut t, id, &edit.lead, &edit.support)?;
+            let mut parts = Vec::new();
+            if node.title != title {
+                parts.push(format!("更名为「{title}」"));
+            }
+            if node.body != body {
+                parts.push("修改正文".to_string());
+            }
+            if node.status != edit.status || node.status_reason != reason {
+                let mut s = format!(
+                    "状态：{}→{}",
+                    node.status.label_zh(),
+                    edit.status.label_zh()
+                );
+                if let Some(r) = &reason {
+                    s.push_str(&format!("（{r}）"));
+                }
+                parts.push(s);
+            }
+            if node.start != edit.start {
+                parts.push(format!(
+                    "开始 {}→{}",
+                    opt_date(node.start),
+                    opt_date(edit.start)
+                ));
+            }
+            if node.due != edit.due {
+                parts.push(format!(
+                    "截止 {}→{}",
+                    opt_date(node.due),
+                    opt_date(edit.due)
+                ));
+            }
+            if node.progress != edit.progress {
+                let show =
+                    |p: Option<u8>| p.map_or_else(|| "自动".to_string(), |p| format!("{p}%"));
+                parts.push(format!(
+                    "进度：{}→{}",
+                    show(node.progress),
+                    show(edit.progress)
+                ));
+            }
+            if let Some(list) = agencies {
+                parts.push(format!("责任单位：{list}"));
+            }
+            if parts.is_empty() {
+                return Ok(unchanged(id));
+            }
+            w.conn().execute(
+                "UPDATE node SET title = ?2, body = ?3, status = ?4, status_reason = ?5,
+                        start_date = ?6, due_date = ?7, progress = ?8, version = version + 1
+                 WHERE id = ?1",
+                params![
+                    id,
+                    title,
+                    body,
+                    edit.status.code(),
+                    reason,
+                    edit.start,
+                    edit.due,
+                    edit.progress
+                ],
+            )?;
+            let summary = format!(
+                "{}{}「{}」：{}",
+                kind_words(node.level).1,
+                outline.code(id),
+                node.title,
+                parts.join("；")
+            );
+            commit(w, t, "update", "node", id, summary)
+        })
+    }
+
+    /// Saves the unit form: names and end date, in one transaction and one
+    /// log entry. The unit keeps its reports whatever changes.
+    pub fn save_unit(&mut self, id: i64, expected: i64, edit: &UnitEdit) -> EditResult<Outcome> {
+        let (name, short) = names(&edit.name, &edit.short_name)?;
+        self.edit("editing a unit", |w| {
+            let u = checked_unit(w, id, expected, || Intent::Unit {
+                unit: id,
+                edit: edit.clone(),
+            })?;
+            if let (Some(from), Some(to)) = (u.valid_from, edit.end)
+                && to < from
+            {
+                return Err(EditError::invalid(
+                    Field::EndDate,
+                    format!(
+                        "end date: {} is before {} began ({})",
+                        format_iso(to),
+                        u.name,
+                        format_iso(from)
+                    ),
+                    format!(
+                        "终止日期：{}早于{}的设立日期{}",
+                        format_iso(to),
+                        u.name,
+                        format_iso(from)
+                    ),
+                ));
+            }
+            if u.name == name && u.short_name == short && u.valid_to == edit.end {
+                return Ok(unchanged(id));
+            }
+            if u.name != name
+                && units(w.conn())?
+                    .iter()
+                    .any(|o| o.name == name && o.id != id)
+            {
+                return Err(taken(Field::Name, ("a unit", "单位"), &name));
+            }
+            let mut parts = Vec::new();
+            if u.name != name || u.short_name != short {
+                parts.push(format!("更名为「{name}」（简称{short}）"));
+            }
+            if u.valid_to != edit.end {
+                parts.push(match edit.end {
+                    Some(d) => format!("终止于{}", format_iso(d)),
+                    None => "取消终止日期".to_string(),
+                });
+            }
+            let mut t = Tracker::default();
+            t.track(w.conn(), "unit", id)?;
+            w.conn().execute(
+                "UPDATE unit SET name = ?2, short_name = ?3, valid_to = ?4, version = version + 1
+                 WHERE id = ?1",
+                params![id, name, short, edit.end],
+            )?;
+            let summary = format!("单位「{}」：{}", u.name, parts.join("；"));
+            commit(w, t, "update", "unit", id, summary)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::AuditFilter;
+    use crate::db::edit::tests::{d, dump, office};
+    use crate::model::Role;
+
+    fn node_edit(store: &Store, id: i64) -> (i64, NodeEdit) {
+        let n = store.outline().unwrap().get(id).cloned().unwrap();
+        let roles = |role: Role| {
+            store
+                .assignments()
+                .unwrap()
+                .into_iter()
+                .filter(|a| a.node_id == id && a.role == role)
+                .map(|a| a.agency_id)
+                .collect()
+        };
+        let edit = NodeEdit {
+            title: n.title.clone(),
+            body: n.body.clone(),
+            status: n.status,
+            reason: n.status_reason.clone(),
+            start: n.start,
+            due: n.due,
+            progress: n.progress,
+            lead: roles(Role::Lead),
+            support: roles(Role::Support),
+        };
+        (n.version, edit)
+    }
+
+    #[test]
+    fn a_whole_task_form_is_one_entry_and_one_undo() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, ids) = office(&dir.path().join("a.db"));
+        let before = dump(&store);
+        let (version, mut edit) = node_edit(&store, ids.task);
+        edit.title = "提高政治站位（修订）".into();
+        edit.status = Status::Late;
+        edit.reason = Some("经费未到位".into());
+        edit.due = Some(d(2021, 12, 31));
+        edit.progress = Some(40);
+        edit.lead = vec![ids.kexie];
+        edit.support = vec![ids.fulian];
+        let out = store.save_node(ids.task, version, &edit).unwrap();
+        assert!(out.changed());
+        assert!(
+            out.summary.contains("更名为「提高政治站位（修订）」")
+                && out.summary.contains("→滞后（经费未到位）")
+                && out.summary.contains("进度：自动→40%")
+                && out.summary.contains("牵头 市科协；配合 市妇联"),
+            "{}",
+            out.summary
+        );
+        let log = store.audit_log(&AuditFilter::default()).unwrap();
+        assert_eq!(log[0].id, out.entry.unwrap());
+        let (v2, saved) = node_edit(&store, ids.task);
+        assert_eq!(v2, version + 1, "one version step for the whole form");
+        assert_eq!(saved, edit);
+        store.undo().unwrap();
+        assert_eq!(dump(&store), before, "one undo takes the whole form back");
+        // The same values again change nothing.
+        let (v3, same) = node_edit(&store, ids.task);
+        assert!(!store.save_node(ids.task, v3, &same).unwrap().changed());
+    }
+
+    #[test]
+    fn a_task_form_is_checked_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, ids) = office(&dir.path().join("a.db"));
+        let before = dump(&store);
+        let (version, mut edit) = node_edit(&store, ids.task);
+        edit.status = Status::Paused;
+        edit.reason = None;
+        let e = store.save_node(ids.task, version, &edit).unwrap_err();
+        assert_eq!(e.field(), Some(Field::Reason));
+        edit.reason = Some("待定".into());
+        edit.lead = vec![ids.fulian];
+        edit.support = vec![ids.fulian];
+        let e = store.save_node(ids.task, version, &edit).unwrap_err();
+        assert_eq!(e.field(), Some(Field::Support));
+        assert_eq!(dump(&store), before);
+        // A stale version is a conflict carrying the whole form.
+        let e = store.save_node(ids.task, version - 1, &edit).unwrap_err();
+        let c = e.conflict().unwrap();
+        assert!(matches!(&c.intended, Intent::Node { edit: i, .. } if *i == edit));
+    }
+
+    #[test]
+    fn a_unit_form_renames_and_ends_in_one_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, ids) = office(&dir.path().join("a.db"));
+        let before = dump(&store);
+        let u = store
+            .units()
+            .unwrap()
+            .into_iter()
+            .find(|u| u.id == ids.unit)
+            .unwrap();
+        let edit = UnitEdit {
+            name: "渝中区（新）".into(),
+            short_name: "渝中".into(),
+            end: Some(d(2025, 6, 30)),
+        };
+        let out = store.save_unit(ids.unit, u.version, &edit).unwrap();
+        assert_eq!(
+            out.summary,
+            "单位「渝中区」：更名为「渝中区（新）」（简称渝中）；终止于2025-06-30"
+        );
+        let e = store
+            .save_unit(
+                ids.unit2,
+                1,
+                &UnitEdit {
+                    name: "渝中区（新）".into(),
+                    short_name: String::new(),
+                    end: None,
+                },
+            )
+            .unwrap_err();
+        assert_eq!(e.field(), Some(Field::Name));
+        store.undo().unwrap();
+        assert_eq!(dump(&store), before);
+    }
+}
