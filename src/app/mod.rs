@@ -20,6 +20,8 @@ pub mod lists;
 pub mod nav;
 pub mod state;
 pub mod update;
+// The export view and the import pane.
+pub mod path_prompt;
 
 pub use action::{Action, Command};
 pub use effect::Effect;
