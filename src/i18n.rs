@@ -2,6 +2,7 @@
 //! through here so that it speaks Chinese by default and English on request.
 
 pub mod console;
+pub mod io;
 
 /// Language of the user interface (plan data is shown as stored).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
