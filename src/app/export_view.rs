@@ -29,7 +29,7 @@ use crate::model::Period;
 use crate::text::pinyin_match::Query;
 
 /// Above this many bytes of base64 the console asks before copying: Termux
-/// and kitty before 0.19 drop OSC 52 payloads of about 6–7 KB and more,
+/// and older kitty versions drop OSC 52 payloads of about 6–7 KB and more,
 /// tabby about 3 KB (see docs/exports.md). The memo is usually longer, so
 /// the question says what to expect and offers the file instead.
 pub const COPY_WARN_BASE64: usize = 6 * 1024;
