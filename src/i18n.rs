@@ -3,6 +3,7 @@
 
 pub mod console;
 pub mod edit;
+pub mod io;
 
 /// Language of the user interface (plan data is shown as stored).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -99,6 +99,8 @@ fn every_view_by_number_and_tab_then_q_restores_the_terminal() {
     s.send_key(Key::BackTab);
     s.wait_for("─ 总体进展", DEFAULT_TIMEOUT);
     s.send_key(Key::BackTab);
+    s.wait_for("模板：情况通报", DEFAULT_TIMEOUT);
+    s.send_key(Key::BackTab);
     s.wait_for("报送列表", DEFAULT_TIMEOUT);
     // The matrices and back.
     s.send_key(Key::Char('m'));

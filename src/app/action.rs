@@ -5,6 +5,9 @@
 use chrono::NaiveDate;
 
 use super::data::Loaded;
+use super::export_view::ExportAnswer;
+use super::import_pane::ImportAnswer;
+use super::path_prompt::Completions;
 use super::state::Viewport;
 use crate::analysis::reporting::{History, TaskCoverage};
 use crate::db::InboxFilter;
@@ -84,11 +87,31 @@ pub enum Command {
     Save,
     /// Space in a pick list: pick or unpick.
     Toggle,
-    // In a confirmation or a conflict:
+    // In a confirmation, a conflict or a question (replace the file,
+    // copy anyway, import):
     Yes,
     KeepTheirs,
     SaveMine,
     BackToEdit,
+    // The export view (6) and the import (5):
+    /// Show view 6.
+    Export,
+    /// Open the template list.
+    Template,
+    /// Open the agency picker.
+    Agency,
+    /// Ask for the width the export is laid out for.
+    WrapWidth,
+    /// LF ↔ CRLF.
+    LineEnds,
+    /// Write the export to a file (or, in the copy question, instead).
+    Write,
+    /// Copy the export to the clipboard through the terminal (OSC 52).
+    Copy,
+    /// Import report sheets (报送 view).
+    Import,
+    /// Tab in a path prompt.
+    Complete,
 }
 
 /// An inbox read, answered.
@@ -138,4 +161,10 @@ pub enum Action {
     Failed(String),
     /// The store's answer to an editing effect.
     Edit(Box<super::edit::EditAction>),
+    /// A preview rendered, a file written (export view).
+    Export(ExportAnswer),
+    /// A dry run's progress and result, an import done.
+    Import(ImportAnswer),
+    /// A directory listed for Tab in a path prompt.
+    Completions(Completions),
 }

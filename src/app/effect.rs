@@ -5,6 +5,9 @@
 
 use chrono::NaiveDate;
 
+use super::export_view::{PreviewKey, WriteRequest};
+use super::import_pane::{ApplyRequest, CheckRequest};
+use super::path_prompt::ListDir;
 use crate::db::{InboxFilter, InboxKey};
 use crate::model::Period;
 
@@ -65,6 +68,18 @@ pub enum Effect {
     Quit,
     /// A write, or a read for editing (see `app::edit`).
     Edit(super::edit::EditEffect),
+    /// Render an export for the preview (`export::render`).
+    RenderExport(PreviewKey),
+    /// Write an export to a file (`export::write_file`).
+    WriteExport(WriteRequest),
+    /// Send the text to the user's clipboard through the terminal (OSC 52).
+    Copy(String),
+    /// List a directory for Tab completion.
+    ListDir(ListDir),
+    /// Check report sheets (`import::check`, a dry run) in the background.
+    CheckImport(CheckRequest),
+    /// Import a checked plan (`import::apply`).
+    ApplyImport(ApplyRequest),
 }
 
 impl Effect {
@@ -82,6 +97,8 @@ impl Effect {
             Effect::Inbox(r) => r.count || matches!(r.anchor, Anchor::Key { index: None, .. }),
             Effect::ClearScreen | Effect::Quit => false,
             Effect::Edit(e) => e.is_slow(),
+            Effect::RenderExport(_) | Effect::WriteExport(_) | Effect::ApplyImport(_) => true,
+            Effect::Copy(_) | Effect::ListDir(_) | Effect::CheckImport(_) => false,
         }
     }
 

@@ -95,6 +95,19 @@ pub enum Scope {
     Conflict,
     /// A task's milestones or indicators.
     Items,
+    /// The export view's template list.
+    Templates,
+    /// The export view's agency picker (typing filters).
+    Agencies,
+    /// A path prompt (`w` in view 6, `i` in view 5); typing keys as in
+    /// a prompt.
+    Path,
+    /// Whether to replace an existing file.
+    Overwrite,
+    /// The question before copying a long text.
+    CopyWarning,
+    /// The import pane: the dry run's summary and problems.
+    ImportPane,
 }
 
 /// One line of the table.
@@ -155,6 +168,7 @@ const PLAN: Scope = Scope::View(View::Plan);
 const UNITS: Scope = Scope::View(View::Units);
 const MILESTONES: Scope = Scope::View(View::Milestones);
 const REPORTS: Scope = Scope::View(View::Reports);
+const EXPORT: Scope = Scope::View(View::Export);
 
 /// The keymap. View bindings come before global ones so that they win.
 #[rustfmt::skip]
@@ -179,6 +193,18 @@ pub static BINDINGS: &[Binding] = &[
     b(REPORTS, &[Key::ch(']')], C::NextPeriod, "按任务：下一期", "by task: next period", None),
     b(REPORTS, &[Key::ch('J')], C::DetailDown, "正文向下滚动", "scroll the text down", None),
     b(REPORTS, &[Key::ch('K')], C::DetailUp, "正文向上滚动", "scroll the text up", None),
+    b(REPORTS, &[Key::ch('i')], C::Import, "导入报送表（CSV，先检查后导入）", "import report sheets (CSV; checked first)", Some(("导入", "import"))),
+    // 导出
+    b(EXPORT, &[Key::code(K::Enter)], C::Template, "选择模板", "choose the template", Some(("模板", "template"))),
+    b(EXPORT, &[Key::ch('[')], C::PrevPeriod, "期次：上一期", "period: previous", None),
+    b(EXPORT, &[Key::ch(']')], C::NextPeriod, "期次：下一期", "period: next", None),
+    b(EXPORT, &[Key::ch('a')], C::Agency, "选择责任单位（中文或拼音筛选）", "choose the agency (Chinese or pinyin filter)", None),
+    b(EXPORT, &[Key::ch('n')], C::WrapWidth, "每行宽度（换行）", "line width (wrapping)", None),
+    b(EXPORT, &[Key::ch('c')], C::LineEnds, "行尾：LF / CRLF（Windows）", "line ends: LF / CRLF (Windows)", None),
+    b(EXPORT, &[Key::ch('w')], C::Write, "写入文件", "write it to a file", Some(("写入", "write"))),
+    b(EXPORT, &[Key::ch('y')], C::Copy, "复制到剪贴板（OSC 52，经 SSH 也可）", "copy to your clipboard (OSC 52, works over SSH)", Some(("复制", "copy"))),
+    b(EXPORT, &[Key::ch('h'), Key::code(K::Left)], C::Left, "表格向左滚动", "scroll a table left", None),
+    b(EXPORT, &[Key::ch('l'), Key::code(K::Right)], C::Right, "表格向右滚动", "scroll a table right", None),
     // Everywhere
     b(Global, &[Key::ch('j'), Key::code(K::Down)], C::Down, "下移", "move down", Some(("移动", "move"))),
     b(Global, &[Key::ch('k'), Key::code(K::Up)], C::Up, "上移", "move up", None),
@@ -194,6 +220,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Global, &[Key::ch('3')], C::Units, "单位", "agencies & units", None),
     b(Global, &[Key::ch('4')], C::Milestones, "节点", "milestones", None),
     b(Global, &[Key::ch('5')], C::Reports, "报送", "reports", None),
+    b(Global, &[Key::ch('6')], C::Export, "导出", "export", None),
     b(Global, &[Key::code(K::Tab)], C::NextView, "下一个视图", "next view", Some(("视图", "views"))),
     b(Global, &[Key::code(K::BackTab)], C::PrevView, "上一个视图", "previous view", None),
     b(Global, &[Key::ch('?')], C::Help, "按键帮助", "keys", Some(("帮助", "help"))),
@@ -284,6 +311,40 @@ pub static BINDINGS: &[Binding] = &[
     b(Items, &[Key::ch('x')], C::MarkDone, "节点：标记完成 / 重新打开", "milestone: done / reopen", None),
     b(Items, &[Key::ch('d')], C::Delete, "删除（y 确认）", "delete (y confirms)", None),
     b(Items, &[Key::code(K::Esc), Key::ch('q'), Key::ctrl('c')], C::Back, "关闭", "close", Some(("关闭", "close"))),
+    // A path (`w`, `i`); the typing keys as in a prompt
+    b(Scope::Path, &[Key::code(K::Tab)], C::Complete, "补全路径", "complete the path", Some(("补全", "complete"))),
+    b(Scope::Path, &[Key::code(K::Enter)], C::Submit, "确定（写入，或检查表格）", "accept (write, or check the sheets)", Some(("确定", "accept"))),
+    b(Scope::Path, &[Key::code(K::Esc)], C::Back, "取消", "cancel", Some(("取消", "cancel"))),
+    // The template list
+    b(Scope::Templates, &[Key::ch('j'), Key::code(K::Down)], C::Down, "下一个", "next", Some(("移动", "move"))),
+    b(Scope::Templates, &[Key::ch('k'), Key::code(K::Up)], C::Up, "上一个", "previous", None),
+    b(Scope::Templates, &[Key::code(K::Enter)], C::Submit, "选用", "use it", Some(("选用", "use"))),
+    b(Scope::Templates, &[Key::code(K::Esc), Key::ch('q')], C::Back, "取消", "cancel", Some(("取消", "cancel"))),
+    b(Scope::Templates, &[Key::ctrl('c')], C::Quit, "退出", "quit", None),
+    // The agency picker; the typing keys as in a prompt
+    b(Scope::Agencies, &[Key::code(K::Down), Key::ctrl('n')], C::Down, "下一个", "next", None),
+    b(Scope::Agencies, &[Key::code(K::Up), Key::ctrl('p')], C::Up, "上一个", "previous", None),
+    b(Scope::Agencies, &[Key::code(K::Enter)], C::Submit, "选用", "use it", Some(("选用", "use"))),
+    b(Scope::Agencies, &[Key::code(K::Esc)], C::Back, "取消", "cancel", Some(("取消", "cancel"))),
+    // Replace a file?
+    b(Scope::Overwrite, &[Key::ch('y')], C::Yes, "覆盖已有文件", "replace the file", Some(("覆盖", "replace"))),
+    b(Scope::Overwrite, &[Key::ch('n'), Key::code(K::Esc)], C::Back, "不覆盖，返回修改文件名", "keep it, back to the name", Some(("返回", "back"))),
+    b(Scope::Overwrite, &[Key::ctrl('c')], C::Quit, "退出", "quit", None),
+    // Copy a long text?
+    b(Scope::CopyWarning, &[Key::ch('y')], C::Yes, "仍然复制", "copy anyway", Some(("仍然复制", "copy anyway"))),
+    b(Scope::CopyWarning, &[Key::ch('w')], C::Write, "改为写入文件", "write a file instead", Some(("写入文件", "write a file"))),
+    b(Scope::CopyWarning, &[Key::code(K::Esc), Key::ch('n')], C::Back, "取消", "cancel", Some(("取消", "cancel"))),
+    b(Scope::CopyWarning, &[Key::ctrl('c')], C::Quit, "退出", "quit", None),
+    // The import pane
+    b(Scope::ImportPane, &[Key::ch('y'), Key::code(K::Enter)], C::Yes, "导入（没有问题时）", "import (when there is no problem)", Some(("导入", "import"))),
+    b(Scope::ImportPane, &[Key::ch('j'), Key::code(K::Down)], C::Down, "向下滚动", "scroll down", Some(("滚动", "scroll"))),
+    b(Scope::ImportPane, &[Key::ch('k'), Key::code(K::Up)], C::Up, "向上滚动", "scroll up", None),
+    b(Scope::ImportPane, &[Key::code(K::PageDown), Key::ctrl('f')], C::PageDown, "下翻一页", "page down", None),
+    b(Scope::ImportPane, &[Key::code(K::PageUp), Key::ctrl('b')], C::PageUp, "上翻一页", "page up", None),
+    b(Scope::ImportPane, &[Key::ch('g'), Key::code(K::Home)], C::Top, "到顶部", "go to the top", None),
+    b(Scope::ImportPane, &[Key::ch('G'), Key::code(K::End)], C::Bottom, "到底部", "go to the bottom", None),
+    b(Scope::ImportPane, &[Key::code(K::Esc), Key::ch('q')], C::Back, "关闭（检查中：放弃）", "close (while checking: abandon)", Some(("关闭", "close"))),
+    b(Scope::ImportPane, &[Key::ctrl('c')], C::Quit, "退出", "quit", None),
 ];
 
 /// The scopes that are listening, most specific first.
@@ -292,6 +353,7 @@ pub fn scopes(state: &State) -> Vec<Scope> {
         Some(Modal::Prompt(_)) => vec![Prompt],
         Some(Modal::Help { .. }) => vec![Help],
         Some(Modal::Edit(m)) => vec![m.scope()],
+        Some(Modal::Io(m)) => m.scopes(),
         None => vec![Scope::View(state.view), Global],
     }
 }
@@ -329,6 +391,9 @@ pub fn action_for(state: &State, event: &KeyEvent) -> Option<Action> {
         (Some(Modal::Edit(m)), KeyCode::Char(c)) if !key.ctrl && m.takes_text() => {
             Some(Action::Input(c))
         }
+        (Some(Modal::Io(m)), KeyCode::Char(c)) if !key.ctrl && m.takes_text() => {
+            Some(Action::Input(c))
+        }
         _ => None,
     }
 }
@@ -355,6 +420,7 @@ pub fn hints(state: &State) -> Vec<(String, &'static str)> {
     active(state)
         .into_iter()
         .filter(|b| b.command != C::Filter || filterable)
+        .filter(|b| !matches!(&state.modal, Some(Modal::Io(m)) if m.idle(b.command)))
         .filter_map(|b| {
             let word = b.hint(lang)?;
             let word = if as_of_prompt && b.command == C::Back {
@@ -364,7 +430,7 @@ pub fn hints(state: &State) -> Vec<(String, &'static str)> {
             };
             let keys = match b.command {
                 C::Down => "j/k".to_string(),
-                C::NextView => "1-5/Tab".to_string(),
+                C::NextView => "1-6/Tab".to_string(),
                 _ => b.keys.first().map(Key::label).unwrap_or_default(),
             };
             Some((keys, word))
@@ -378,13 +444,19 @@ pub fn markdown() -> String {
     let scope = |s: Scope| match s {
         Scope::Global => "every view".to_string(),
         Scope::View(v) => format!("view {}", v.number()),
-        Scope::Prompt => "typing (`/`, `t`)".to_string(),
+        Scope::Prompt => "typing (`/`, `t`, `a`, `n`, `w`, `i`)".to_string(),
         Scope::Help => "help (`?`)".to_string(),
         Scope::Form => "form".to_string(),
         Scope::Picker => "pick list (form)".to_string(),
         Scope::Confirm => "question".to_string(),
         Scope::Conflict => "conflict".to_string(),
         Scope::Items => "list (`m`, `i`)".to_string(),
+        Scope::Path => "a path (`w`, `i`)".to_string(),
+        Scope::Templates => "template list (view 6, `Enter`)".to_string(),
+        Scope::Agencies => "agency list (view 6, `a`)".to_string(),
+        Scope::Overwrite => "replace a file? (`w`)".to_string(),
+        Scope::CopyWarning => "copy a long text? (`y`)".to_string(),
+        Scope::ImportPane => "import pane (view 5, `i`)".to_string(),
     };
     let mut out = String::from("| keys | where | 作用 | what it does |\n|---|---|---|---|\n");
     let order = [
@@ -393,6 +465,7 @@ pub fn markdown() -> String {
         Scope::View(View::Units),
         Scope::View(View::Milestones),
         Scope::View(View::Reports),
+        Scope::View(View::Export),
         Scope::Prompt,
         Scope::Help,
         Scope::Form,
@@ -400,6 +473,12 @@ pub fn markdown() -> String {
         Scope::Confirm,
         Scope::Conflict,
         Scope::Items,
+        Scope::Path,
+        Scope::Templates,
+        Scope::Agencies,
+        Scope::Overwrite,
+        Scope::CopyWarning,
+        Scope::ImportPane,
     ];
     for s in order {
         for b in BINDINGS.iter().filter(|b| b.scope == s) {

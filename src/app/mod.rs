@@ -22,6 +22,12 @@ pub mod lists;
 pub mod nav;
 pub mod state;
 pub mod update;
+// The export view and the import pane.
+pub mod export_preview;
+pub mod export_view;
+pub mod import_pane;
+pub mod io_modal;
+pub mod path_prompt;
 
 pub use action::{Action, Command};
 pub use effect::Effect;

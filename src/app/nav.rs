@@ -122,6 +122,7 @@ pub fn enter_view(state: &mut State) -> Vec<Effect> {
             }
             ReportsMode::Tasks => task_matrix(state),
         },
+        View::Export => super::export_view::enter(state),
         _ => vec![],
     }
 }
@@ -238,6 +239,8 @@ pub fn command(state: &mut State, c: Command) -> Vec<Effect> {
             state.reports.detail_scroll = state.reports.detail_scroll.saturating_sub(3);
             vec![]
         }
+        (View::Reports, Command::Import) => super::import_pane::open(state),
+        (View::Export, c) => super::export_view::command(state, c),
         _ => vec![],
     }
 }
@@ -248,6 +251,7 @@ fn move_selection(state: &mut State, step: Step) -> Vec<Effect> {
     };
     match state.view {
         View::Overview => vec![],
+        View::Export => super::export_view::step(state, step),
         View::Plan => {
             let ids: Vec<i64> = lists::plan_rows(state, data).iter().map(|r| r.id).collect();
             let next = step_id(&ids, state.plan.selected, step);

@@ -9,14 +9,16 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use super::data::Data;
+use super::export_view::ExportState;
+use super::import_pane::ImportState;
 use super::input::LineInput;
+use super::io_modal::IoModal;
 use crate::analysis::reporting::TaskCoverage;
 use crate::db::InboxFilter;
 use crate::i18n::Lang;
 use crate::model::{Period, Report};
 
-/// The views, in tab order. Key `6` is kept for the export view, which
-/// arrives with its own issue; until then it has no tab.
+/// The views, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum View {
     Overview,
@@ -24,15 +26,17 @@ pub enum View {
     Units,
     Milestones,
     Reports,
+    Export,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Overview,
         View::Plan,
         View::Units,
         View::Milestones,
         View::Reports,
+        View::Export,
     ];
 
     /// The number key that shows the view.
@@ -43,6 +47,7 @@ impl View {
             View::Units => 3,
             View::Milestones => 4,
             View::Reports => 5,
+            View::Export => 6,
         }
     }
 
@@ -60,7 +65,7 @@ impl View {
 
     /// Whether `/` filters something in this view.
     pub fn filterable(self) -> bool {
-        !matches!(self, View::Overview)
+        !matches!(self, View::Overview | View::Export)
     }
 }
 
@@ -214,6 +219,7 @@ pub enum Modal {
     Prompt(Prompt),
     /// Forms, confirmations, lists and conflicts (see `app::edit`).
     Edit(Box<super::edit::EditModal>),
+    Io(IoModal),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,6 +274,8 @@ pub struct State {
     pub units: UnitsState,
     pub milestones: MilestonesState,
     pub reports: ReportsState,
+    pub export: ExportState,
+    pub import: ImportState,
     pub modal: Option<Modal>,
     pub message: Option<Message>,
     pub quit: bool,
@@ -291,6 +299,8 @@ impl State {
             units: UnitsState::default(),
             milestones: MilestonesState::default(),
             reports: ReportsState::default(),
+            export: ExportState::default(),
+            import: ImportState::default(),
             modal: None,
             message: None,
             quit: false,
@@ -305,7 +315,7 @@ impl State {
     /// The filter text of a view.
     pub fn filter(&self, view: View) -> &str {
         match view {
-            View::Overview => "",
+            View::Overview | View::Export => "",
             View::Plan => &self.plan.filter,
             View::Units => &self.units.filter,
             View::Milestones => &self.milestones.filter,
@@ -315,7 +325,7 @@ impl State {
 
     pub fn filter_mut(&mut self, view: View) -> Option<&mut String> {
         match view {
-            View::Overview => None,
+            View::Overview | View::Export => None,
             View::Plan => Some(&mut self.plan.filter),
             View::Units => Some(&mut self.units.filter),
             View::Milestones => Some(&mut self.milestones.filter),

@@ -15,6 +15,7 @@ use super::nav;
 use super::state::{
     Message, MessageKind, Modal, Prompt, PromptKind, ReportsMode, State, UnitsPane, View,
 };
+use super::{export_view, import_pane, io_modal};
 use crate::i18n::console::{as_of_changed, tr};
 use crate::model::dates::parse_date_input;
 
@@ -41,15 +42,23 @@ fn step(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Input(c) => {
             state.message = None;
+            if matches!(state.modal, Some(Modal::Io(_))) {
+                return io_modal::input(state, &c.to_string());
+            }
             replace_fresh(state);
             edit(state, |i| i.insert(c))
         }
         Action::Paste(text) => {
+            if matches!(state.modal, Some(Modal::Io(_))) {
+                return io_modal::input(state, &text);
+            }
             replace_fresh(state);
             edit(state, |i| i.insert_str(&text))
         }
         Action::Resize(w, h) => {
             state.size = (w, h);
+            export_view::resized(state);
+            io_modal::resized(state);
             if state.view == View::Reports {
                 inbox::follow(state)
             } else {
@@ -63,6 +72,7 @@ fn step(state: &mut State, action: Action) -> Vec<Effect> {
                 View::Reports => {
                     state.reports.detail_scroll = state.reports.detail_scroll.min(v.detail_max)
                 }
+                View::Export => export_view::clamp(state),
                 _ => {}
             }
             vec![]
@@ -142,12 +152,15 @@ fn step(state: &mut State, action: Action) -> Vec<Effect> {
             });
             vec![]
         }
+        Action::Export(a) => export_view::answer(state, a),
+        Action::Import(a) => import_pane::answer(state, a),
+        Action::Completions(c) => io_modal::completions(state, c),
     }
 }
 
 /// Reads everything again at the current as-of date; the selections stay
 /// (they are ids).
-fn reload(state: &mut State) -> Vec<Effect> {
+pub(crate) fn reload(state: &mut State) -> Vec<Effect> {
     state.generation += 1;
     state.loading = true;
     vec![Effect::Load {
@@ -159,6 +172,7 @@ fn reload(state: &mut State) -> Vec<Effect> {
 fn command(state: &mut State, c: Command) -> Vec<Effect> {
     match &mut state.modal {
         Some(Modal::Prompt(_)) => return prompt_command(state, c),
+        Some(Modal::Io(_)) => return io_modal::command(state, c),
         Some(Modal::Help { scroll }) => {
             match c {
                 Command::Back | Command::Help => state.modal = None,
@@ -187,6 +201,7 @@ fn command(state: &mut State, c: Command) -> Vec<Effect> {
         Command::Units => show(state, View::Units),
         Command::Milestones => show(state, View::Milestones),
         Command::Reports => show(state, View::Reports),
+        Command::Export => show(state, View::Export),
         Command::AsOf => {
             let text = state.as_of.to_string();
             state.modal = Some(Modal::Prompt(Prompt {

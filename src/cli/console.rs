@@ -44,6 +44,9 @@ pub fn run(ctx: &Context, ascii: bool) -> CliResult {
     let store = ctx.open()?;
     let today = chrono::Local::now().date_naive();
     let mut state = State::new(settings, today, ctx.as_of, (80, 24));
+    // The export view shows where relative paths go, and says what tmux needs.
+    state.export.cwd = std::env::current_dir().ok();
+    state.export.tmux = std::env::var_os("TMUX").is_some_and(|v| !v.is_empty());
     if let Some((var, value)) = locale_problem(|v| std::env::var(v).ok()) {
         state.message = Some(Message {
             kind: MessageKind::Warning,

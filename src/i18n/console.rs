@@ -10,7 +10,7 @@ use crate::model::Period;
 use crate::model::dates::{format_cn, format_iso};
 
 pub struct Strings {
-    pub tabs: [&'static str; 5],
+    pub tabs: [&'static str; 6],
     pub as_of: &'static str,
     pub filter_prompt: &'static str,
     pub as_of_prompt: &'static str,
@@ -65,7 +65,7 @@ pub struct Strings {
 }
 
 static ZH: Strings = Strings {
-    tabs: ["总览", "任务", "单位", "节点", "报送"],
+    tabs: ["总览", "任务", "单位", "节点", "报送", "导出"],
     as_of: "截至",
     filter_prompt: "筛选：",
     as_of_prompt: "截至日期：",
@@ -120,7 +120,14 @@ static ZH: Strings = Strings {
 };
 
 static EN: Strings = Strings {
-    tabs: ["Overview", "Plan", "Agencies", "Milestones", "Reports"],
+    tabs: [
+        "Overview",
+        "Plan",
+        "Agencies",
+        "Milestones",
+        "Reports",
+        "Export",
+    ],
     as_of: "as of",
     filter_prompt: "Filter: ",
     as_of_prompt: "As of: ",

@@ -34,12 +34,15 @@ pub struct Console {
     /// `PRAGMA data_version` when last looked at.
     data_version: i64,
     clear: bool,
+    /// The export view's and the import's work beside the loop.
+    io: super::transfer::IoRunner,
 }
 
 impl Console {
     pub fn new(store: Store, mut state: State) -> Console {
         state.edit.read_only = store.read_only().map(str::to_string);
         state.edit.user = store.user().to_string();
+        state.import.read_only = store.read_only().map(str::to_string);
         Console {
             state,
             memo: Memo::default(),
@@ -48,6 +51,7 @@ impl Console {
             deferred: Vec::new(),
             data_version: 0,
             clear: false,
+            io: super::transfer::IoRunner::default(),
         }
     }
 
@@ -159,6 +163,35 @@ impl Console {
         std::mem::take(&mut self.clear)
     }
 
+    /// The text `y` asked to copy, for the loop to send as OSC 52 (once).
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.io.take_clipboard()
+    }
+
+    /// Whether a check runs in the background (the loop then looks at it
+    /// often).
+    pub fn has_job(&self) -> bool {
+        self.io.has_job()
+    }
+
+    /// Takes what the background check has said; true if anything.
+    pub fn poll_jobs(&mut self) -> bool {
+        let answers = self.io.poll();
+        let any = !answers.is_empty();
+        for a in answers {
+            self.dispatch(a);
+        }
+        any
+    }
+
+    /// Waits for the background check and takes its answers (tests).
+    pub fn wait_jobs(&mut self) {
+        for a in self.io.wait() {
+            self.dispatch(a);
+        }
+        self.run_deferred();
+    }
+
     /// Looks whether another connection changed the file; reloads if so.
     pub fn check_data(&mut self) -> bool {
         match self.store.data_version() {
@@ -192,7 +225,7 @@ impl Console {
 
     /// Runs one effect against the store; its answer (or its failure) is
     /// an action.
-    fn run(&self, effect: Effect) -> Option<Action> {
+    fn run(&mut self, effect: Effect) -> Option<Action> {
         let result = match effect {
             Effect::Load { generation, as_of } => {
                 load(&self.store, as_of).map(|loaded| Action::Loaded {
@@ -243,6 +276,19 @@ impl Console {
             }
             Effect::Edit(e) => return super::edit::read(&self.store, e),
             Effect::ClearScreen | Effect::Quit => return None,
+            Effect::RenderExport(key) => {
+                return super::transfer::render(&self.store, &self.state, key);
+            }
+            Effect::WriteExport(req) => {
+                return Some(super::transfer::write(&self.store, &self.state, req));
+            }
+            Effect::Copy(text) => {
+                self.io.copy(text);
+                return None;
+            }
+            Effect::ListDir(req) => return Some(super::transfer::list_dir(req, self.state.lang())),
+            Effect::CheckImport(req) => return self.io.start_check(self.store.path(), req),
+            Effect::ApplyImport(req) => return Some(super::transfer::apply(&mut self.store, req)),
         };
         Some(result.unwrap_or_else(|e| Action::Failed(e.to_string())))
     }

@@ -4,9 +4,11 @@
 //! second to ask SQLite (`PRAGMA data_version`) whether another
 //! coordinator changed the file — so an idle console uses no CPU.
 
+pub mod clipboard;
 pub mod console;
 pub mod edit;
 pub mod terminal;
+pub mod transfer;
 
 use std::io;
 use std::sync::Arc;
@@ -26,6 +28,8 @@ const DEBOUNCE: Duration = Duration::from_millis(150);
 /// loses a key that arrives together with a resize, answers a zero timeout
 /// without looking.)
 const GLANCE: Duration = Duration::from_millis(1);
+/// How often a check running in the background is looked at.
+const JOB_TICK: Duration = Duration::from_millis(50);
 
 /// Signals that end the console cleanly (the terminal is restored). A
 /// second one while the first is being handled ends the process at once.
@@ -70,6 +74,9 @@ pub fn run(mut console: Console) -> Result<(), RunError> {
             session.clear()?;
             dirty = true;
         }
+        if let Some(text) = console.take_clipboard() {
+            clipboard::copy(session.terminal.backend_mut(), &text)?;
+        }
         if dirty {
             session.terminal.draw(|f| console.draw(f))?;
             dirty = false;
@@ -84,7 +91,10 @@ pub fn run(mut console: Console) -> Result<(), RunError> {
             continue;
         }
         let now = Instant::now();
-        let deadline = debounce_at.map_or(next_check, |d| d.min(next_check));
+        let mut deadline = debounce_at.map_or(next_check, |d| d.min(next_check));
+        if console.has_job() {
+            deadline = deadline.min(now + JOB_TICK);
+        }
         if event::poll(deadline.saturating_duration_since(now))? {
             // Take every event that has arrived before drawing again, so a
             // burst of keys over a slow link costs one frame.
@@ -100,6 +110,9 @@ pub fn run(mut console: Console) -> Result<(), RunError> {
                     break;
                 }
             }
+        }
+        if console.poll_jobs() {
+            dirty = true;
         }
         let now = Instant::now();
         if debounce_at.is_some_and(|d| now >= d) {

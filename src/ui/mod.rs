@@ -19,6 +19,10 @@ pub mod reports;
 pub mod theme;
 pub mod units;
 pub mod widgets;
+// The export view and the import pane.
+pub mod export;
+pub mod import;
+pub mod path_prompt;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -76,6 +80,7 @@ pub fn render(frame: &mut Frame<'_>, state: &State, memo: &mut Memo) -> Viewport
                 View::Units => units::render(buf, body, state, data, &theme, memo),
                 View::Milestones => milestones::render(buf, body, state, data, &theme, memo),
                 View::Reports => reports::render(buf, body, state, data, &theme, memo),
+                View::Export => export::render(buf, body, state, data, &theme, memo),
             }
         }
     };
@@ -86,7 +91,14 @@ pub fn render(frame: &mut Frame<'_>, state: &State, memo: &mut Memo) -> Viewport
     if let Some(Modal::Edit(m)) = &state.modal {
         cursor = edit::render(frame.buffer_mut(), body, state, m, &theme);
     }
+    let overlay_cursor = match &state.modal {
+        Some(Modal::Io(m)) => export::overlay(frame.buffer_mut(), body, state, m, &theme),
+        _ => None,
+    };
     if let Some(cursor) = chrome::footer(frame.buffer_mut(), footer, state, &theme).or(cursor) {
+        frame.set_cursor_position(cursor);
+    }
+    if let Some(cursor) = overlay_cursor {
         frame.set_cursor_position(cursor);
     }
     viewport

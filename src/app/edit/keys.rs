@@ -65,7 +65,7 @@ pub fn command(state: &mut State, c: Command) -> Vec<Effect> {
         View::Units => units(state, c),
         View::Milestones => milestones(state, c),
         View::Reports => reports(state, c),
-        View::Overview => {
+        View::Overview | View::Export => {
             say(state, MessageKind::Info, words::nothing_here(lang).into());
             vec![]
         }

@@ -232,21 +232,21 @@ fn the_console_opens_on_the_overview_and_number_keys_switch_views() {
     typed(&mut s, "5");
     assert_eq!(s.view, View::Reports);
     typed(&mut s, "6");
-    assert_eq!(s.view, View::Reports, "6 is kept for the export view");
+    assert_eq!(s.view, View::Export);
 }
 
 #[test]
 fn tab_and_shift_tab_cycle_through_every_view() {
     let mut s = ready();
     let mut seen = vec![s.view];
-    for _ in 0..5 {
+    for _ in 0..6 {
         key(&mut s, KeyCode::Tab, KeyModifiers::NONE);
         seen.push(s.view);
     }
     assert_eq!(seen.first(), seen.last());
-    assert_eq!(&seen[..5], &View::ALL);
+    assert_eq!(&seen[..6], &View::ALL);
     key(&mut s, KeyCode::BackTab, KeyModifiers::SHIFT);
-    assert_eq!(s.view, View::Reports);
+    assert_eq!(s.view, View::Export);
 }
 
 #[test]
