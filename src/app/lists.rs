@@ -15,6 +15,9 @@ pub struct PlanRow {
     pub has_children: bool,
     /// Children shown.
     pub open: bool,
+    /// The node itself matches the filter (not only one of its
+    /// descendants); every node does when there is no filter.
+    pub matched: bool,
 }
 
 fn matches(key: Option<&SearchKey>, q: &Query) -> bool {
@@ -38,6 +41,7 @@ pub fn plan_rows(state: &State, data: &Data) -> Vec<PlanRow> {
                 depth,
                 has_children: !kids.is_empty(),
                 open,
+                matched: true,
             });
             if open {
                 stack.extend(kids.iter().rev().map(|k| (*k, depth + 1)));
@@ -46,8 +50,10 @@ pub fn plan_rows(state: &State, data: &Data) -> Vec<PlanRow> {
         return rows;
     }
     let mut keep = std::collections::HashSet::new();
+    let mut hits = std::collections::HashSet::new();
     for n in outline.iter() {
         if matches(data.keys.nodes.get(&n.id), &q) {
+            hits.insert(n.id);
             for p in outline.path(n.id) {
                 keep.insert(p.id);
             }
@@ -60,6 +66,7 @@ pub fn plan_rows(state: &State, data: &Data) -> Vec<PlanRow> {
             depth: outline.depth(n.id),
             has_children: !kids.is_empty(),
             open: kids.iter().any(|k| keep.contains(k)),
+            matched: hits.contains(&n.id),
         });
     }
     rows

@@ -62,6 +62,24 @@ pub fn fix_selections(state: &mut State) {
     clamp_matrix(state);
 }
 
+/// When the tree is filtered and the selection is only an ancestor of what
+/// matched, moves it to the first node that matched: the details then show
+/// what the user looked for.
+pub fn select_first_match(state: &mut State) {
+    let Some(data) = &state.data else { return };
+    let rows = lists::plan_rows(state, data);
+    let on_match = rows
+        .iter()
+        .any(|r| Some(r.id) == state.plan.selected && r.matched);
+    if on_match {
+        return;
+    }
+    if let Some(first) = rows.iter().find(|r| r.matched) {
+        state.plan.selected = Some(first.id);
+        state.plan.detail_scroll = 0;
+    }
+}
+
 fn milestone_ids(state: &State, data: &Data) -> Vec<i64> {
     lists::milestone_rows(state, data)
         .into_iter()

@@ -321,6 +321,9 @@ fn edit(state: &mut State, f: impl FnOnce(&mut LineInput)) -> Vec<Effect> {
 /// item, and read the inbox again when it is the inbox that is filtered.
 fn filter_changed(state: &mut State, typing: bool) -> Vec<Effect> {
     nav::fix_selections(state);
+    if state.view == View::Plan {
+        nav::select_first_match(state);
+    }
     // In 单位, the keyboard follows the list that still has something.
     if state.view == View::Units {
         match (state.units.agency, state.units.unit) {

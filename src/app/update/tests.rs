@@ -610,3 +610,28 @@ fn the_matrix_opens_on_the_current_period() {
     key(&mut s, KeyCode::Esc, KeyModifiers::NONE);
     assert_eq!(s.reports.mode, crate::app::state::ReportsMode::Inbox);
 }
+
+/// Regression (a pty test failed about one run in four): filtering the tree
+/// for a sub-task left the selection on its parent, a visible ancestor, so
+/// the details showed the parent instead of what was looked for.
+#[test]
+fn filtering_the_tree_selects_the_first_node_that_matched() {
+    let mut s = ready();
+    cmd(&mut s, Command::Plan);
+    assert_eq!(s.plan.selected, Some(3), "the tree opens on the first task");
+    key(&mut s, KeyCode::Char('/'), KeyModifiers::NONE);
+    typed(&mut s, "组织专题");
+    assert_eq!(
+        s.plan.selected,
+        Some(4),
+        "the sub-task that matched, not its parent"
+    );
+    key(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    // Moving onto an ancestor is the user's choice and stays.
+    key(&mut s, KeyCode::Char('k'), KeyModifiers::NONE);
+    let moved = s.plan.selected;
+    assert_ne!(moved, Some(4));
+    // A reload (another coordinator's change) keeps it there.
+    crate::app::nav::fix_selections(&mut s);
+    assert_eq!(s.plan.selected, moved);
+}
