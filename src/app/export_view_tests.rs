@@ -622,7 +622,7 @@ fn an_answer_for_an_abandoned_check_is_dropped() {
 #[test]
 fn a_read_only_store_refuses_the_import_and_says_why() {
     let mut s = ready();
-    s.import.read_only = Some("--read-only was given".into());
+    s.read_only = Some("--read-only was given".into());
     typed(&mut s, "5i");
     assert!(s.modal.is_none());
     assert_eq!(

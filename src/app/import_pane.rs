@@ -23,9 +23,6 @@ use crate::text::wrap::wrap;
 /// What the console keeps about imports between panes.
 #[derive(Debug, Clone, Default)]
 pub struct ImportState {
-    /// Why the store refuses writes, when it does (`--read-only`, a file
-    /// or directory not writable): `i` says so instead of asking.
-    pub read_only: Option<String>,
     /// The files typed last time, offered again.
     pub last_input: String,
     /// Counts checks, so that the answer to an abandoned one is dropped.
@@ -125,7 +122,7 @@ pub enum ImportAnswer {
 
 /// `i` in the 报送 view.
 pub fn open(state: &mut State) -> Vec<Effect> {
-    if let Some(why) = &state.import.read_only {
+    if let Some(why) = &state.read_only {
         state.message = Some(Message {
             kind: MessageKind::Error,
             text: words::import_read_only(state.lang(), why),

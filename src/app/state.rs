@@ -279,6 +279,9 @@ pub struct State {
     pub modal: Option<Modal>,
     pub message: Option<Message>,
     pub quit: bool,
+    /// Why the store refuses writes (`--read-only`, a file or directory not
+    /// writable); every writing key says so instead of acting.
+    pub read_only: Option<String>,
     /// What editing keeps between keys (see `app::edit`).
     pub edit: super::edit::EditState,
 }
@@ -304,6 +307,7 @@ impl State {
             modal: None,
             message: None,
             quit: false,
+            read_only: None,
             edit: super::edit::EditState::default(),
         }
     }

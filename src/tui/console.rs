@@ -40,9 +40,8 @@ pub struct Console {
 
 impl Console {
     pub fn new(store: Store, mut state: State) -> Console {
-        state.edit.read_only = store.read_only().map(str::to_string);
+        state.read_only = store.read_only().map(str::to_string);
         state.edit.user = store.user().to_string();
-        state.import.read_only = store.read_only().map(str::to_string);
         Console {
             state,
             memo: Memo::default(),

@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use super::Memo;
 use super::theme::Theme;
 use super::widgets::table::{Col, Table};
-use super::widgets::{bar, clean, cut, put, section, summary, wrapped};
+use super::widgets::{bar, clean, cut, put, scrolled, section, summary, wrapped};
 use crate::analysis::progress::milestone_light;
 use crate::app::data::Data;
 use crate::app::lists::plan_rows;
@@ -180,34 +180,8 @@ fn detail(buf: &mut Buffer, area: Rect, state: &State, data: &Data, t: &Theme) -
         return 0;
     }
     let lines = detail_lines(state, data, id, w, t);
-    let h = usize::from(area.height);
-    let max = lines.len().saturating_sub(h);
-    let skip = usize::from(state.plan.detail_scroll).min(max);
-    for (i, line) in lines.iter().skip(skip).take(h).enumerate() {
-        put(
-            buf,
-            area.x,
-            area.y + u16::try_from(i).unwrap_or(0),
-            area.width,
-            line,
-        );
-    }
-    if skip < max && h > 0 {
-        // Say that there is more, on the last row.
-        let more = format!(" {} ", tr(state.lang()).more_below);
-        let x = area.x
-            + area
-                .width
-                .saturating_sub(u16::try_from(width(&more)).unwrap_or(0));
-        put(
-            buf,
-            x,
-            area.y + area.height - 1,
-            area.width,
-            &Line::styled(more, t.selected()),
-        );
-    }
-    u16::try_from(max).unwrap_or(u16::MAX)
+    let more = tr(state.lang()).more_below;
+    scrolled(buf, area, &lines, state.plan.detail_scroll, more, t)
 }
 
 fn detail_lines(state: &State, data: &Data, id: i64, w: usize, t: &Theme) -> Vec<Line<'static>> {

@@ -13,7 +13,7 @@ use super::Memo;
 use super::matrix;
 use super::theme::Theme;
 use super::widgets::table::{Col, Table};
-use super::widgets::{clean, cut, put, scroll, section, summary, wrapped};
+use super::widgets::{clean, cut, put, scroll, scrolled, section, summary, wrapped};
 use crate::app::data::Data;
 use crate::app::state::{ReportsMode, State, Viewport};
 use crate::i18n::Lang;
@@ -222,33 +222,8 @@ fn inbox(
                 w,
                 t,
             ));
-            let h = usize::from(detail_area.height);
-            let max = lines.len().saturating_sub(h);
-            let skip = usize::from(state.reports.detail_scroll).min(max);
-            for (i, line) in lines.iter().skip(skip).take(h).enumerate() {
-                put(
-                    buf,
-                    area.x,
-                    detail_area.y + u16::try_from(i).unwrap_or(0),
-                    area.width,
-                    line,
-                );
-            }
-            if skip < max {
-                let more = format!(" {} ", words.more_below);
-                let x = area.x
-                    + area
-                        .width
-                        .saturating_sub(u16::try_from(width(&more)).unwrap_or(0));
-                put(
-                    buf,
-                    x,
-                    detail_area.y + detail_area.height - 1,
-                    area.width,
-                    &Line::styled(more, t.selected()),
-                );
-            }
-            u16::try_from(max).unwrap_or(u16::MAX)
+            let scroll = state.reports.detail_scroll;
+            scrolled(buf, detail_area, &lines, scroll, words.more_below, t)
         }
         _ => 0,
     };

@@ -48,7 +48,7 @@ fn open(target: Target, kind: FormKind) -> Vec<Effect> {
 /// An editing key pressed in a view.
 pub fn command(state: &mut State, c: Command) -> Vec<Effect> {
     let lang = state.lang();
-    if let Some(why) = state.edit.read_only.clone() {
+    if let Some(why) = state.read_only.clone() {
         say(state, MessageKind::Error, words::read_only(lang, &why));
         return vec![];
     }

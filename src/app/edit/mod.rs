@@ -259,8 +259,6 @@ pub enum EditAction {
 /// What the console keeps for editing between keys.
 #[derive(Debug, Clone, Default)]
 pub struct EditState {
-    /// Why the store refuses writes (opened read-only, file not writable).
-    pub read_only: Option<String>,
     /// The OS user the log records, the default author of a report.
     pub user: String,
     /// Log entries per record, read for the detail panes.

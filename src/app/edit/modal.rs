@@ -481,7 +481,7 @@ fn items(state: &mut State, c: Command) -> Vec<Effect> {
         Command::Bottom => set(state, len.saturating_sub(1)),
         Command::Back | Command::Quit => pop(state),
         Command::Add => {
-            if let Some(why) = state.edit.read_only.clone() {
+            if let Some(why) = state.read_only.clone() {
                 say(
                     state,
                     MessageKind::Error,
@@ -500,7 +500,7 @@ fn items(state: &mut State, c: Command) -> Vec<Effect> {
             push(state, Layer::Form(Box::new(form)));
         }
         Command::EditItem | Command::Open | Command::Delete | Command::MarkDone => {
-            if let Some(why) = state.edit.read_only.clone() {
+            if let Some(why) = state.read_only.clone() {
                 say(
                     state,
                     MessageKind::Error,

@@ -158,6 +158,45 @@ pub fn clear_wide(buf: &mut Buffer, r: Rect) {
 }
 
 /// Writes a line at `(x, y)`, clipped to `w` columns.
+/// Draws `lines` in `area` from line `scroll` on (clamped), with `more`
+/// on the last row when some are below; returns how far they can scroll.
+pub fn scrolled(
+    buf: &mut Buffer,
+    area: Rect,
+    lines: &[Line<'_>],
+    scroll: u16,
+    more: &str,
+    t: &Theme,
+) -> u16 {
+    let h = usize::from(area.height);
+    let max = lines.len().saturating_sub(h);
+    let skip = usize::from(scroll).min(max);
+    for (i, line) in lines.iter().skip(skip).take(h).enumerate() {
+        put(
+            buf,
+            area.x,
+            area.y + u16::try_from(i).unwrap_or(0),
+            area.width,
+            line,
+        );
+    }
+    if skip < max && h > 0 {
+        let more = format!(" {more} ");
+        let x = area.x
+            + area
+                .width
+                .saturating_sub(u16::try_from(width(&more)).unwrap_or(0));
+        put(
+            buf,
+            x,
+            area.y + area.height - 1,
+            area.width,
+            &Line::styled(more, t.selected()),
+        );
+    }
+    u16::try_from(max).unwrap_or(u16::MAX)
+}
+
 pub fn put(buf: &mut Buffer, x: u16, y: u16, w: u16, line: &Line<'_>) {
     if y >= buf.area.y + buf.area.height || w == 0 {
         return;

@@ -151,7 +151,7 @@ fn every_edit_key_on_a_read_only_file_says_why_and_changes_nothing() {
             Command::IndicatorList,
         ] {
             let mut s = ready();
-            s.edit.read_only = Some("--read-only was given".into());
+            s.read_only = Some("--read-only was given".into());
             cmd(&mut s, view);
             let before = (s.view, s.plan.selected, s.generation);
             assert!(cmd(&mut s, key).is_empty(), "{view:?} {key:?}");
