@@ -4,6 +4,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/pty.rs"]
+mod pty;
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
@@ -226,4 +229,58 @@ fn kill_during_edits_never_leaves_a_change_without_its_log_entry() {
             );
         }
     }
+}
+
+#[test]
+fn kill_during_a_form_save_in_the_console_leaves_the_change_whole_or_absent() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bayu.db");
+    ok(&bayu(&db, &["init", "--demo"]));
+    let home = dir.path().to_str().unwrap().to_string();
+    let mut saved = 0;
+    for round in 0..10usize {
+        let subtasks = count(
+            &db,
+            "SELECT COUNT(*) FROM node WHERE title LIKE '专项学习%'",
+        );
+        let log = count(&db, "SELECT COUNT(*) FROM audit");
+        let mut s = pty::PtySession::spawn(
+            Path::new(env!("CARGO_BIN_EXE_bayu")),
+            &["--db", db.to_str().unwrap(), "--as-of", "2021-12-31"],
+            &[
+                ("HOME", home.as_str()),
+                ("BAYU_CONFIG", "/nonexistent/bayu"),
+            ],
+            80,
+            24,
+        );
+        s.wait_for("─ 最新报送", pty::DEFAULT_TIMEOUT);
+        s.send_key(pty::Key::Char('2'));
+        s.wait_for("─ 任务", pty::DEFAULT_TIMEOUT);
+        s.send_key(pty::Key::Char('a'));
+        s.wait_for("新增子任务", pty::DEFAULT_TIMEOUT);
+        s.send_str(&format!("专项学习{round}"));
+        s.wait_for(&format!("专项学习{round}"), pty::DEFAULT_TIMEOUT);
+        s.send_key(pty::Key::Ctrl('s'));
+        std::thread::sleep(Duration::from_millis((round as u64 * 7) % 40));
+        let pid = s.process_id().unwrap();
+        // SAFETY: sending a signal to the child we spawned.
+        unsafe { libc::kill(pid as i32, libc::SIGKILL) };
+        let _ = s.wait_exit(pty::DEFAULT_TIMEOUT);
+        drop(s);
+        assert_sound(&db, round);
+        let now = count(
+            &db,
+            "SELECT COUNT(*) FROM node WHERE title LIKE '专项学习%'",
+        );
+        let log_now = count(&db, "SELECT COUNT(*) FROM audit");
+        assert!(now == subtasks || now == subtasks + 1, "round {round}");
+        assert_eq!(
+            log_now - log,
+            now - subtasks,
+            "round {round}: the change and its log entry together"
+        );
+        saved += now - subtasks;
+    }
+    eprintln!("form saves: {saved} of 10 landed before the kill");
 }
