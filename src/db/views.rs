@@ -184,9 +184,17 @@ fn count(conn: &Connection, sql: &str, values: Vec<Value>) -> Result<u64> {
 }
 
 impl Store {
-    /// Number of current reports received by `as_of` that match `filter`.
+    /// Number of current reports received by `as_of` that match `filter`
+    /// (with no filter, a sum over the kept per-day counts).
     pub fn inbox_count(&self, as_of: NaiveDate, filter: &InboxFilter) -> Result<u64> {
         self.read(|c| {
+            if filter.terms.is_empty() {
+                return count(
+                    c,
+                    "SELECT COALESCE(SUM(n), 0) FROM tally_report WHERE day <= ?",
+                    vec![Value::Text(as_of.to_string())],
+                );
+            }
             let (cond, values) = where_clause(as_of, filter);
             count(
                 c,
@@ -298,12 +306,13 @@ impl Store {
     }
 
     /// Per period and unit: current reports received by `as_of`, with the
-    /// first and last dates — the whole reporting history in one pass.
+    /// first and last dates — the whole reporting history in one pass over
+    /// the kept per-day counts.
     pub fn unit_period_stats(&self, as_of: NaiveDate) -> Result<Vec<PeriodStats>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
-                "SELECT period, unit_id, COUNT(*), MIN(reported_on), MAX(reported_on) FROM report
-                 WHERE superseded = 0 AND reported_on <= ?1
+                "SELECT period, unit_id, SUM(n), MIN(day), MAX(day) FROM tally_report
+                 WHERE day <= ?1
                  GROUP BY period, unit_id ORDER BY period, unit_id",
             )?;
             let mut out: Vec<PeriodStats> = Vec::new();
