@@ -42,9 +42,19 @@ pub fn sizes() -> Vec<usize> {
     sizes
 }
 
-/// The bayu binary this bench was built with.
+/// The bayu binary this bench was built with, or `BAYU_BENCH_BIN` (an
+/// older build, to measure "before": give it its own `BAYU_BENCH_CACHE`,
+/// since an older bayu cannot open a newer file; the in-process parts of
+/// the benches are then skipped).
 pub fn bayu() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_bayu"))
+    std::env::var_os("BAYU_BENCH_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_bayu")))
+}
+
+/// Whether the benches measure another build (`BAYU_BENCH_BIN`).
+pub fn other_build() -> bool {
+    std::env::var_os("BAYU_BENCH_BIN").is_some()
 }
 
 fn cache_dir() -> PathBuf {
@@ -57,7 +67,12 @@ fn cache_dir() -> PathBuf {
 pub fn database(n: usize) -> PathBuf {
     let dir = cache_dir();
     std::fs::create_dir_all(&dir).expect("create the bench cache directory");
-    let path = dir.join(format!("r{n}-v{}.db", bayu::db::SCHEMA_VERSION));
+    let version = if other_build() {
+        "other".to_string()
+    } else {
+        format!("v{}", bayu::db::SCHEMA_VERSION)
+    };
+    let path = dir.join(format!("r{n}-{version}.db"));
     if !path.exists() {
         eprintln!("generating {} ...", path.display());
         let out = Command::new(bayu())
