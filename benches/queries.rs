@@ -27,22 +27,54 @@ use stats::{Samples, measure, report};
 
 const AS_OF: &str = "2025-12-31";
 const PERIOD: &str = "2025Q4";
+/// Dates in the later and the earlier half of the reports.
+const LATER: &str = "2024-06-30";
+const EARLIER: &str = "2023-06-30";
 
 /// (name, kept SQL, every-report SQL)
 fn queries() -> Vec<(&'static str, String, String)> {
     vec![
         (
-            "indicator totals",
+            "indicator totals (after the last report)",
+            "SELECT indicator_id, total FROM tally_value
+             WHERE grain = 'a' AND bucket = '' AND n > 0"
+                .to_string(),
+            format!(
+                "SELECT v.indicator_id, SUM(v.value) FROM report_value v
+                 JOIN report r ON r.id = v.report_id
+                 WHERE r.superseded = 0 AND r.reported_on <= '{AS_OF}' GROUP BY v.indicator_id"
+            ),
+        ),
+        (
+            "indicator totals as of 2024-06-30 (all less after)",
+            format!(
+                "SELECT indicator_id, SUM(CASE grain WHEN 'a' THEN total ELSE -total END)
+                 FROM tally_value
+                 WHERE (grain = 'a' AND bucket = '')
+                    OR (grain = 'm' AND bucket > substr('{LATER}', 1, 7))
+                    OR (grain = 'd' AND bucket > '{LATER}'
+                        AND bucket <= substr('{LATER}', 1, 7) || '-99')
+                 GROUP BY indicator_id
+                 HAVING SUM(CASE grain WHEN 'a' THEN n ELSE -n END) > 0"
+            ),
+            format!(
+                "SELECT v.indicator_id, SUM(v.value) FROM report_value v
+                 JOIN report r ON r.id = v.report_id
+                 WHERE r.superseded = 0 AND r.reported_on <= '{LATER}' GROUP BY v.indicator_id"
+            ),
+        ),
+        (
+            "indicator totals as of 2023-06-30 (months and days before)",
             format!(
                 "SELECT indicator_id, SUM(total) FROM tally_value
-                 WHERE (grain = 'm' AND bucket < substr('{AS_OF}', 1, 7))
-                    OR (grain = 'd' AND bucket > substr('{AS_OF}', 1, 7) AND bucket <= '{AS_OF}')
+                 WHERE (grain = 'm' AND bucket < substr('{EARLIER}', 1, 7))
+                    OR (grain = 'd' AND bucket > substr('{EARLIER}', 1, 7) AND bucket <= '{EARLIER}')
                  GROUP BY indicator_id HAVING SUM(n) > 0"
             ),
             format!(
                 "SELECT v.indicator_id, SUM(v.value) FROM report_value v
                  JOIN report r ON r.id = v.report_id
-                 WHERE r.superseded = 0 AND r.reported_on <= '{AS_OF}' GROUP BY v.indicator_id"
+                 WHERE r.superseded = 0 AND r.reported_on <= '{EARLIER}' GROUP BY v.indicator_id"
             ),
         ),
         (
@@ -117,8 +149,16 @@ fn bayu_call(store: &Store, name: &str) {
     let as_of = cache::as_of();
     let period = Period::from_code(PERIOD).expect("a period code");
     match name {
-        "indicator totals" => {
+        "indicator totals (after the last report)" => {
             black_box(store.indicator_totals(as_of).expect("totals"));
+        }
+        "indicator totals as of 2024-06-30 (all less after)" => {
+            let day = LATER.parse().expect("a date");
+            black_box(store.indicator_totals(day).expect("totals"));
+        }
+        "indicator totals as of 2023-06-30 (months and days before)" => {
+            let day = EARLIER.parse().expect("a date");
+            black_box(store.indicator_totals(day).expect("totals"));
         }
         "last report per node" => {
             black_box(store.last_report_per_node(as_of).expect("last"));

@@ -160,6 +160,10 @@ fn the_overview_lists_and_exports_read_the_reports_through_indexes() {
             s.inbox_position(as_of, &filter, key).unwrap();
         }
         s.latest_reports(as_of, 10).unwrap();
+        // Indicator totals as of a date in the later and the earlier half
+        // of the reports (as of today they are read whole).
+        s.indicator_totals(d(2025, 3, 31)).unwrap();
+        s.indicator_totals(d(2022, 3, 31)).unwrap();
         // The exports a meeting waits for.
         for t in [
             Template::Memo,

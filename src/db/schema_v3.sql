@@ -23,12 +23,14 @@ CREATE TABLE tally_report (
 ) WITHOUT ROWID;
 
 -- tally_value: sum and count of current indicator values per indicator,
--- once per month received (grain 'm', bucket '2021-12') and once per day
--- (grain 'd', bucket '2021-12-20'). The total as of 2021-12-20 is the
--- months before December plus the days of December up to the 20th. A row
--- whose count reaches 0 keeps total 0 (it is skipped when read).
+-- in all (grain 'a', bucket ''), per month received (grain 'm', bucket
+-- '2021-12') and per day (grain 'd', bucket '2021-12-20'). The total as of
+-- 2021-12-20 is the months before December plus the days of December up
+-- to the 20th — or, when that is the shorter way, the total in all less
+-- what came after. A row whose count reaches 0 keeps total 0 (it is
+-- skipped when read).
 CREATE TABLE tally_value (
-    grain        TEXT NOT NULL CHECK (grain IN ('m', 'd')),
+    grain        TEXT NOT NULL CHECK (grain IN ('a', 'm', 'd')),
     bucket       TEXT NOT NULL,
     indicator_id INTEGER NOT NULL,
     total        REAL NOT NULL,
@@ -49,6 +51,11 @@ INSERT INTO tally_value (grain, bucket, indicator_id, total, n)
 SELECT 'd', r.reported_on, v.indicator_id, SUM(v.value), COUNT(*)
 FROM report_value v JOIN report r ON r.id = v.report_id
 WHERE r.superseded = 0 GROUP BY r.reported_on, v.indicator_id;
+
+INSERT INTO tally_value (grain, bucket, indicator_id, total, n)
+SELECT 'a', '', v.indicator_id, SUM(v.value), COUNT(*)
+FROM report_value v JOIN report r ON r.id = v.report_id
+WHERE r.superseded = 0 GROUP BY v.indicator_id;
 
 -- tally_report follows the report rows.
 CREATE TRIGGER tally_report_insert AFTER INSERT ON report
@@ -97,6 +104,9 @@ BEGIN
     UNION ALL
     SELECT 'd', r.reported_on, NEW.indicator_id, NEW.value, 1
     FROM report r WHERE r.id = NEW.report_id AND r.superseded = 0
+    UNION ALL
+    SELECT 'a', '', NEW.indicator_id, NEW.value, 1
+    FROM report r WHERE r.id = NEW.report_id AND r.superseded = 0
     ON CONFLICT (grain, bucket, indicator_id) DO UPDATE SET
         n = n + excluded.n,
         total = CASE WHEN n + excluded.n = 0 THEN 0 ELSE total + excluded.total END;
@@ -109,6 +119,9 @@ BEGIN
     FROM report r WHERE r.id = OLD.report_id AND r.superseded = 0
     UNION ALL
     SELECT 'd', r.reported_on, OLD.indicator_id, -OLD.value, -1
+    FROM report r WHERE r.id = OLD.report_id AND r.superseded = 0
+    UNION ALL
+    SELECT 'a', '', OLD.indicator_id, -OLD.value, -1
     FROM report r WHERE r.id = OLD.report_id AND r.superseded = 0
     ON CONFLICT (grain, bucket, indicator_id) DO UPDATE SET
         n = n + excluded.n,
@@ -125,6 +138,9 @@ BEGIN
     UNION ALL
     SELECT 'd', r.reported_on, OLD.indicator_id, -OLD.value, -1
     FROM report r WHERE r.id = OLD.report_id AND r.superseded = 0
+    UNION ALL
+    SELECT 'a', '', OLD.indicator_id, -OLD.value, -1
+    FROM report r WHERE r.id = OLD.report_id AND r.superseded = 0
     ON CONFLICT (grain, bucket, indicator_id) DO UPDATE SET
         n = n + excluded.n,
         total = CASE WHEN n + excluded.n = 0 THEN 0 ELSE total + excluded.total END;
@@ -133,6 +149,9 @@ BEGIN
     FROM report r WHERE r.id = NEW.report_id AND r.superseded = 0
     UNION ALL
     SELECT 'd', r.reported_on, NEW.indicator_id, NEW.value, 1
+    FROM report r WHERE r.id = NEW.report_id AND r.superseded = 0
+    UNION ALL
+    SELECT 'a', '', NEW.indicator_id, NEW.value, 1
     FROM report r WHERE r.id = NEW.report_id AND r.superseded = 0
     ON CONFLICT (grain, bucket, indicator_id) DO UPDATE SET
         n = n + excluded.n,
@@ -150,6 +169,9 @@ BEGIN
     UNION ALL
     SELECT 'd', NEW.reported_on, v.indicator_id, v.value, 1
     FROM report_value v WHERE v.report_id = NEW.id
+    UNION ALL
+    SELECT 'a', '', v.indicator_id, v.value, 1
+    FROM report_value v WHERE v.report_id = NEW.id
     ON CONFLICT (grain, bucket, indicator_id) DO UPDATE SET
         n = n + excluded.n,
         total = CASE WHEN n + excluded.n = 0 THEN 0 ELSE total + excluded.total END;
@@ -164,6 +186,9 @@ BEGIN
     UNION ALL
     SELECT 'd', OLD.reported_on, v.indicator_id, -v.value, -1
     FROM report_value v WHERE v.report_id = OLD.id AND OLD.superseded = 0
+    UNION ALL
+    SELECT 'a', '', v.indicator_id, -v.value, -1
+    FROM report_value v WHERE v.report_id = OLD.id AND OLD.superseded = 0
     ON CONFLICT (grain, bucket, indicator_id) DO UPDATE SET
         n = n + excluded.n,
         total = CASE WHEN n + excluded.n = 0 THEN 0 ELSE total + excluded.total END;
@@ -172,6 +197,9 @@ BEGIN
     FROM report_value v WHERE v.report_id = NEW.id AND NEW.superseded = 0
     UNION ALL
     SELECT 'd', NEW.reported_on, v.indicator_id, v.value, 1
+    FROM report_value v WHERE v.report_id = NEW.id AND NEW.superseded = 0
+    UNION ALL
+    SELECT 'a', '', v.indicator_id, v.value, 1
     FROM report_value v WHERE v.report_id = NEW.id AND NEW.superseded = 0
     ON CONFLICT (grain, bucket, indicator_id) DO UPDATE SET
         n = n + excluded.n,
@@ -186,6 +214,9 @@ BEGIN
     FROM report_value v WHERE v.report_id = OLD.id
     UNION ALL
     SELECT 'd', OLD.reported_on, v.indicator_id, -v.value, -1
+    FROM report_value v WHERE v.report_id = OLD.id
+    UNION ALL
+    SELECT 'a', '', v.indicator_id, -v.value, -1
     FROM report_value v WHERE v.report_id = OLD.id
     ON CONFLICT (grain, bucket, indicator_id) DO UPDATE SET
         n = n + excluded.n,

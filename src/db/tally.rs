@@ -5,9 +5,11 @@
 //!   the reporting history, a period's coverage and the number of reports
 //!   as of a date come from a few thousand rows at any size;
 //! - `tally_value`: the sum and count of current indicator values per
-//!   indicator and month received, and per day received — an indicator's
-//!   total as of a date is its months before that date's month plus the
-//!   days of that month up to the date.
+//!   indicator in all, per month received and per day received — an
+//!   indicator's total as of a date is its months before that date's month
+//!   plus the days of that month up to the date, or, when the date lies in
+//!   the later half of the reports, its total in all less the days and
+//!   months after the date (nothing at all to subtract as of today).
 //!
 //! The triggers follow every write (a report added, revised, edited or
 //! deleted, a value changed, a node or indicator deleted with its rows, an
@@ -30,7 +32,11 @@ const VALUE_SUMS: &str =
      UNION ALL
      SELECT 'd', r.reported_on, v.indicator_id, SUM(v.value), COUNT(*)
      FROM report_value v JOIN report r ON r.id = v.report_id
-     WHERE r.superseded = 0 GROUP BY r.reported_on, v.indicator_id";
+     WHERE r.superseded = 0 GROUP BY r.reported_on, v.indicator_id
+     UNION ALL
+     SELECT 'a', '', v.indicator_id, SUM(v.value), COUNT(*)
+     FROM report_value v JOIN report r ON r.id = v.report_id
+     WHERE r.superseded = 0 GROUP BY v.indicator_id";
 
 /// Totals kept by adding and subtracting may differ from a fresh sum in
 /// the last bits; a difference beyond this share of the total is a fault.
@@ -73,14 +79,16 @@ pub(crate) fn verify(conn: &Connection) -> rusqlite::Result<Vec<String>> {
              SELECT 'indicator ' || indicator_id || ' in ' || bucket || ': kept ' || kept_n
                     || ' values totalling ' || kept_total || ', found ' || n || ' totalling ' || total
              FROM (
-               SELECT c.indicator_id, c.bucket, COALESCE(t.n, 0) AS kept_n,
+               SELECT c.indicator_id,
+                      CASE c.grain WHEN 'a' THEN 'all' ELSE c.bucket END AS bucket,
+                      COALESCE(t.n, 0) AS kept_n,
                       COALESCE(t.total, 0) AS kept_total, c.n, c.total
                FROM c LEFT JOIN tally_value t
                  ON t.grain = c.grain AND t.bucket = c.bucket AND t.indicator_id = c.indicator_id
                WHERE t.n IS NOT c.n
                   OR abs(t.total - c.total) > ?1 * max(1.0, abs(c.total))
                UNION ALL
-               SELECT t.indicator_id, t.bucket, t.n, t.total, 0, 0
+               SELECT t.indicator_id, CASE t.grain WHEN 'a' THEN 'all' ELSE t.bucket END, t.n, t.total, 0, 0
                FROM tally_value t LEFT JOIN c
                  ON t.grain = c.grain AND t.bucket = c.bucket AND t.indicator_id = c.indicator_id
                WHERE c.n IS NULL AND (t.n != 0 OR t.total != 0))
