@@ -1,11 +1,23 @@
 //! `bayu check`: SQLite's integrity check and the model's invariants, with
 //! a one-line verdict (and the problems, one per line, when there are any).
 
+use clap::Args;
+
 use super::{CliError, CliResult, Context, emit};
 use crate::db::SCHEMA_VERSION;
 
-pub fn run(ctx: &Context) -> CliResult {
-    let store = ctx.open()?;
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// First recompute the totals kept for speed (tally_report, tally_value) from the reports
+    #[arg(long)]
+    pub rebuild: bool,
+}
+
+pub fn run(ctx: &Context, args: &CheckArgs) -> CliResult {
+    let mut store = ctx.open()?;
+    if args.rebuild {
+        store.rebuild_tallies()?;
+    }
     let report = store.check()?;
     if report.ok() {
         emit(&format!(

@@ -73,7 +73,7 @@ pub enum Command {
     /// Print the plan's outline with status, agencies and next milestone
     Tree(tree::TreeArgs),
     /// Verify the database file and print a one-line verdict
-    Check,
+    Check(check::CheckArgs),
     /// Copy the database consistently while others use it (SQLite online backup)
     Backup(backup::BackupArgs),
     /// Create a database with N synthetic reports, for measuring bayu at size
@@ -209,7 +209,7 @@ fn run(cli: Cli) -> CliResult {
     match cli.command {
         Some(Command::Init(args)) => init::run(&ctx, &args),
         Some(Command::Tree(args)) => tree::run(&ctx, &args),
-        Some(Command::Check) => check::run(&ctx),
+        Some(Command::Check(args)) => check::run(&ctx, &args),
         Some(Command::Backup(args)) => backup::run(&ctx, &args),
         Some(Command::Demo(args)) => demo::run(&ctx, &args),
         Some(Command::Import(args)) => import::run(&ctx, &args),

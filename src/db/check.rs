@@ -164,6 +164,7 @@ fn check(conn: &Connection) -> Result<CheckReport> {
             "{orphan_revisions} superseded reports have no newer revision"
         ));
     }
+    problems.extend(super::tally::verify(conn)?);
     Ok(CheckReport {
         problems,
         nodes: nodes.len() as u64,

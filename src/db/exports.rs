@@ -27,17 +27,16 @@ pub struct ReportFilter {
 
 impl Store {
     /// Per node, its newest current report received by `as_of` (on the
-    /// same day, the one entered last), with its indicator values.
+    /// same day, the one entered last), with its indicator values: one look
+    /// into the `report_current_node` index per node.
     pub fn latest_report_per_node(&self, as_of: NaiveDate) -> Result<HashMap<i64, Report>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM report r
-                 WHERE r.id IN (
-                     SELECT id FROM (
-                         SELECT id, ROW_NUMBER() OVER (
-                             PARTITION BY node_id ORDER BY reported_on DESC, id DESC) AS n
-                         FROM report WHERE superseded = 0 AND reported_on <= ?1)
-                     WHERE n = 1)
+                "SELECT {COLUMNS} FROM node n
+                 JOIN report r ON r.id = (
+                     SELECT l.id FROM report l
+                     WHERE l.node_id = n.id AND l.superseded = 0 AND l.reported_on <= ?1
+                     ORDER BY l.reported_on DESC, l.id DESC LIMIT 1)
                  ORDER BY r.node_id"
             ))?;
             let rows = stmt

@@ -15,9 +15,12 @@ mod migrate;
 mod open;
 mod outline;
 mod plan;
+#[cfg(test)]
+mod query_plans;
 mod records;
 pub(crate) mod reports;
 mod seed;
+mod tally;
 mod views;
 
 use std::path::{Path, PathBuf};

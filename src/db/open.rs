@@ -259,6 +259,11 @@ fn build(tmp: &Path, fill: impl FnOnce(&mut Store) -> Result<()>) -> Result<()> 
     conn.busy_timeout(busy_timeout()).map_err(sql)?;
     conn.pragma_update(None, "foreign_keys", true)
         .map_err(sql)?;
+    // The fill is one long transaction whose statements fire triggers:
+    // their statement journals stay in memory instead of a temporary file
+    // rewritten for every report.
+    conn.pragma_update(None, "temp_store", "memory")
+        .map_err(sql)?;
     migrate::migrate(&mut conn, 0).map_err(sql)?;
     let mut store = Store {
         conn,

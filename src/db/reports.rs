@@ -240,19 +240,63 @@ impl Store {
         })
     }
 
-    /// Sum of every indicator's reported values received by `as_of`.
+    /// Sum of every indicator's reported values received by `as_of`, from
+    /// the totals the triggers keep (src/db/tally.rs): the months before
+    /// `as_of`'s month plus that month's days up to `as_of`; or, when
+    /// `as_of` lies in the later half of the reports' dates, the total in
+    /// all less the days and months after it — nothing to subtract when
+    /// `as_of` is after the last report, as it is on the day.
     pub fn indicator_totals(&self, as_of: NaiveDate) -> Result<HashMap<i64, f64>> {
         self.read(|c| {
-            let mut stmt = c.prepare_cached(
-                "SELECT v.indicator_id, SUM(v.value) FROM report_value v
-                 JOIN report r ON r.id = v.report_id
-                 WHERE r.superseded = 0 AND r.reported_on <= ?1
-                 GROUP BY v.indicator_id",
-            )?;
-            let rows = stmt
-                .query_map([as_of], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<HashMap<_, _>>>()?;
-            Ok(rows)
+            let span: (Option<String>, Option<String>) = c
+                .prepare_cached(
+                    "SELECT (SELECT MIN(bucket) FROM tally_value WHERE grain = 'd'),
+                            (SELECT MAX(bucket) FROM tally_value WHERE grain = 'd')",
+                )?
+                .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let (Some(first), Some(last)) = span else {
+                return Ok(HashMap::new());
+            };
+            let day = as_of.to_string();
+            let totals =
+                |sql: &str, params: &[&dyn rusqlite::ToSql]| -> Result<HashMap<i64, f64>> {
+                    let rows = c
+                        .prepare_cached(sql)?
+                        .query_map(params, |r| Ok((r.get(0)?, r.get(1)?)))?
+                        .collect::<rusqlite::Result<HashMap<_, _>>>()?;
+                    Ok(rows)
+                };
+            if day >= last {
+                return totals(
+                    "SELECT indicator_id, total FROM tally_value
+                     WHERE grain = 'a' AND bucket = '' AND n > 0",
+                    &[],
+                );
+            }
+            let middle = match (first.parse::<NaiveDate>(), last.parse::<NaiveDate>()) {
+                (Ok(f), Ok(l)) => Some(f + (l - f) / 2),
+                _ => None,
+            };
+            if middle.is_some_and(|m| as_of >= m) {
+                totals(
+                    "SELECT indicator_id,
+                            SUM(CASE grain WHEN 'a' THEN total ELSE -total END) FROM tally_value
+                     WHERE (grain = 'a' AND bucket = '')
+                        OR (grain = 'm' AND bucket > substr(?1, 1, 7))
+                        OR (grain = 'd' AND bucket > ?1 AND bucket <= substr(?1, 1, 7) || '-99')
+                     GROUP BY indicator_id
+                     HAVING SUM(CASE grain WHEN 'a' THEN n ELSE -n END) > 0",
+                    &[&day],
+                )
+            } else {
+                totals(
+                    "SELECT indicator_id, SUM(total) FROM tally_value
+                     WHERE (grain = 'm' AND bucket < substr(?1, 1, 7))
+                        OR (grain = 'd' AND bucket > substr(?1, 1, 7) AND bucket <= ?1)
+                     GROUP BY indicator_id HAVING SUM(n) > 0",
+                    &[&day],
+                )
+            }
         })
     }
 
@@ -260,8 +304,8 @@ impl Store {
     pub fn period_stats(&self, period: Period, as_of: NaiveDate) -> Result<Vec<UnitPeriodStat>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
-                "SELECT unit_id, COUNT(*), MIN(reported_on), MAX(reported_on) FROM report
-                 WHERE period = ?1 AND superseded = 0 AND reported_on <= ?2
+                "SELECT unit_id, SUM(n), MIN(day), MAX(day) FROM tally_report
+                 WHERE period = ?1 AND day <= ?2
                  GROUP BY unit_id",
             )?;
             let rows = stmt
@@ -278,12 +322,17 @@ impl Store {
         })
     }
 
-    /// Per node, the date of its newest current report received by `as_of`.
+    /// Per node, the date of its newest current report received by `as_of`:
+    /// one look into the `report_current_node` index per node.
     pub fn last_report_per_node(&self, as_of: NaiveDate) -> Result<HashMap<i64, NaiveDate>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
-                "SELECT node_id, MAX(reported_on) FROM report
-                 WHERE superseded = 0 AND reported_on <= ?1 GROUP BY node_id",
+                "SELECT id, last FROM (
+                     SELECT n.id, (SELECT MAX(r.reported_on) FROM report r
+                                   WHERE r.node_id = n.id AND r.superseded = 0
+                                     AND r.reported_on <= ?1) AS last
+                     FROM node n)
+                 WHERE last IS NOT NULL",
             )?;
             let rows = stmt
                 .query_map([as_of], |r| Ok((r.get(0)?, r.get(1)?)))?

@@ -12,7 +12,7 @@ use rusqlite::{Connection, Row, params_from_iter};
 use super::Store;
 use super::error::Result;
 use super::reports::UnitPeriodStat;
-use crate::model::{Period, Report, Review};
+use crate::model::{Period, Report};
 
 /// One term of an inbox filter, already translated by the caller: a report
 /// matches when its unit or node is among the ids, its text or author
@@ -79,31 +79,12 @@ const COLUMNS: &str = "r.id, r.unit_id, r.node_id, r.period, r.reported_on, r.au
      (SELECT group_concat(v.indicator_id || ':' || v.value, ',')
         FROM report_value v WHERE v.report_id = r.id)";
 
+/// A report and its values, which the list query brings in column 13.
 fn row_to_report(r: &Row<'_>) -> rusqlite::Result<Report> {
-    let period: String = r.get(3)?;
-    let review: String = r.get(7)?;
     let values: Option<String> = r.get(13)?;
     Ok(Report {
-        id: r.get(0)?,
-        unit_id: r.get(1)?,
-        node_id: r.get(2)?,
-        period: Period::from_code(&period).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(
-                3,
-                rusqlite::types::Type::Text,
-                format!("bad period code {period:?}").into(),
-            )
-        })?,
-        reported_on: r.get(4)?,
-        author: r.get(5)?,
-        body: r.get(6)?,
-        review: Review::from_code(&review).unwrap_or(Review::Pending),
-        review_comment: r.get(8)?,
-        revision: r.get(9)?,
-        superseded: r.get(10)?,
-        batch_id: r.get(11)?,
-        version: r.get(12)?,
         values: parse_values(values.as_deref().unwrap_or("")),
+        ..super::reports::report_from_row(r)?
     })
 }
 
@@ -184,9 +165,17 @@ fn count(conn: &Connection, sql: &str, values: Vec<Value>) -> Result<u64> {
 }
 
 impl Store {
-    /// Number of current reports received by `as_of` that match `filter`.
+    /// Number of current reports received by `as_of` that match `filter`
+    /// (with no filter, a sum over the kept per-day counts).
     pub fn inbox_count(&self, as_of: NaiveDate, filter: &InboxFilter) -> Result<u64> {
         self.read(|c| {
+            if filter.terms.is_empty() {
+                return count(
+                    c,
+                    "SELECT COALESCE(SUM(n), 0) FROM tally_report WHERE day <= ?",
+                    vec![Value::Text(as_of.to_string())],
+                );
+            }
             let (cond, values) = where_clause(as_of, filter);
             count(
                 c,
@@ -298,12 +287,13 @@ impl Store {
     }
 
     /// Per period and unit: current reports received by `as_of`, with the
-    /// first and last dates — the whole reporting history in one pass.
+    /// first and last dates — the whole reporting history in one pass over
+    /// the kept per-day counts.
     pub fn unit_period_stats(&self, as_of: NaiveDate) -> Result<Vec<PeriodStats>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
-                "SELECT period, unit_id, COUNT(*), MIN(reported_on), MAX(reported_on) FROM report
-                 WHERE superseded = 0 AND reported_on <= ?1
+                "SELECT period, unit_id, SUM(n), MIN(day), MAX(day) FROM tally_report
+                 WHERE day <= ?1
                  GROUP BY period, unit_id ORDER BY period, unit_id",
             )?;
             let mut out: Vec<PeriodStats> = Vec::new();

@@ -14,6 +14,9 @@ use super::rng::{Rng, hash};
 use super::schedule::{author, fill};
 use super::{DemoSummary, add_structure, record};
 
+/// The page cache while generating, in KiB.
+const BULK_CACHE_KIB: i64 = 128 * 1024;
+
 /// A reportable node of the synthetic plan and what its reports look like.
 struct Slot {
     node_id: i64,
@@ -31,6 +34,11 @@ pub fn add(
     seed: u64,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<DemoSummary> {
+    // The whole file is written in one transaction: with SQLite's default
+    // 2 MB page cache the growing indexes are spilled and rewritten many
+    // times over. A larger cache for this connection keeps them in memory.
+    w.conn()
+        .pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
     let structure = add_structure(w)?;
     let mut summary = structure.summary;
     let units = w.units()?;

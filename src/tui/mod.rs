@@ -4,6 +4,7 @@
 //! second to ask SQLite (`PRAGMA data_version`) whether another
 //! coordinator changed the file — so an idle console uses no CPU.
 
+pub mod backend;
 pub mod clipboard;
 pub mod console;
 pub mod edit;

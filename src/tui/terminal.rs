@@ -5,7 +5,7 @@
 //! harmless. No cursor-position or other queries are ever sent: some SSH
 //! clients never answer them.
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -15,8 +15,9 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
+
+use super::backend::CompactBackend;
 
 /// Whether the terminal is ours right now.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -48,9 +49,12 @@ fn install_panic_hook() {
     });
 }
 
+/// Room for a whole frame of a large window, so that it leaves in one write.
+const FRAME_BUFFER: usize = 64 * 1024;
+
 /// The terminal while the console runs; dropping it restores the terminal.
 pub struct Session {
-    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+    pub terminal: Terminal<CompactBackend<BufWriter<Stdout>>>,
 }
 
 impl Session {
@@ -64,7 +68,12 @@ impl Session {
             EnableBracketedPaste,
             cursor::Hide
         )
-        .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
+        .and_then(|()| {
+            Terminal::new(CompactBackend::new(BufWriter::with_capacity(
+                FRAME_BUFFER,
+                io::stdout(),
+            )))
+        });
         match entered {
             Ok(terminal) => Ok(Session { terminal }),
             Err(e) => {

@@ -372,6 +372,11 @@ impl PtySession {
         self.shared.lock().raw.len()
     }
 
+    /// When the program last wrote anything (the spawn, if it has not).
+    pub fn last_output_at(&self) -> Instant {
+        self.shared.lock().last_output
+    }
+
     /// Everything the program has written so far.
     pub fn raw_output(&self) -> Vec<u8> {
         self.shared.lock().raw.clone()
