@@ -33,23 +33,88 @@ use stats::{Samples, measure, report};
 
 const SIZE: (u16, u16) = (120, 40);
 
-/// Bytes the terminal would receive.
+/// Bytes the terminal would receive, and the cells drawn to make them.
 #[derive(Clone, Default)]
-struct Sink(Rc<RefCell<Vec<u8>>>);
+struct Sink {
+    bytes: Rc<RefCell<Vec<u8>>>,
+    cells: Rc<RefCell<usize>>,
+}
 
 impl Sink {
     fn len(&self) -> usize {
-        self.0.borrow().len()
+        self.bytes.borrow().len()
+    }
+
+    fn cells(&self) -> usize {
+        *self.cells.borrow()
+    }
+
+    /// `backend` writing into this sink, its cells counted here.
+    fn counting<B: Backend>(&self, backend: B) -> Counting<B> {
+        Counting {
+            inner: backend,
+            cells: Rc::clone(&self.cells),
+        }
     }
 }
 
 impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
+        self.bytes.borrow_mut().extend_from_slice(buf);
         Ok(buf.len())
     }
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
+    }
+}
+
+/// A backend that counts the cells ratatui hands it to draw (the cells
+/// that changed since the last frame) and passes everything on.
+struct Counting<B> {
+    inner: B,
+    cells: Rc<RefCell<usize>>,
+}
+
+impl<B: Backend> Backend for Counting<B> {
+    type Error = B::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), B::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a ratatui::buffer::Cell)>,
+    {
+        let cells: Vec<_> = content.collect();
+        *self.cells.borrow_mut() += cells.len();
+        self.inner.draw(cells.into_iter())
+    }
+    fn hide_cursor(&mut self) -> Result<(), B::Error> {
+        self.inner.hide_cursor()
+    }
+    fn show_cursor(&mut self) -> Result<(), B::Error> {
+        self.inner.show_cursor()
+    }
+    fn get_cursor_position(&mut self) -> Result<ratatui::layout::Position, B::Error> {
+        self.inner.get_cursor_position()
+    }
+    fn set_cursor_position<P: Into<ratatui::layout::Position>>(
+        &mut self,
+        position: P,
+    ) -> Result<(), B::Error> {
+        self.inner.set_cursor_position(position)
+    }
+    fn clear(&mut self) -> Result<(), B::Error> {
+        self.inner.clear()
+    }
+    fn clear_region(&mut self, clear_type: ratatui::backend::ClearType) -> Result<(), B::Error> {
+        self.inner.clear_region(clear_type)
+    }
+    fn size(&self) -> Result<ratatui::layout::Size, B::Error> {
+        self.inner.size()
+    }
+    fn window_size(&mut self) -> Result<ratatui::backend::WindowSize, B::Error> {
+        self.inner.window_size()
+    }
+    fn flush(&mut self) -> Result<(), B::Error> {
+        self.inner.flush()
     }
 }
 
@@ -143,8 +208,7 @@ fn script() -> Vec<Step> {
             300,
         ),
         step("5 报送 PgDn", &[Char('5'), Home], PageDown, 100),
-        step("5 报送 G (oldest)", &[Char('5'), Home], End, 1),
-        step("5 报送 g (newest)", &[Char('5'), End], Home, 1),
+        step("5 报送 G/g (oldest/newest)", &[Char('5'), Home], End, 20),
         // The matrices: m cycles inbox → by period → by task → inbox.
         step(
             "5 按任务 [/]",
@@ -173,6 +237,7 @@ fn opposite(k: KeyCode) -> Option<KeyCode> {
         KeyCode::Char('j') => Some(KeyCode::Char('k')),
         KeyCode::Char('l') => Some(KeyCode::Char('h')),
         KeyCode::Char('[') => Some(KeyCode::Char(']')),
+        KeyCode::End => Some(KeyCode::Home),
         _ => None,
     }
 }
@@ -183,6 +248,7 @@ struct Tally {
     keys: BTreeMap<&'static str, Vec<Duration>>,
     reads: BTreeMap<&'static str, Vec<Duration>>,
     bytes: BTreeMap<&'static str, Vec<usize>>,
+    cells: BTreeMap<&'static str, Vec<usize>>,
 }
 
 /// Presses `code`: update and frame (timed), then, as the loop does, the
@@ -196,6 +262,7 @@ fn press<B: Backend>(
     tally: &mut Tally,
 ) {
     let before = sink.len();
+    let cells_before = sink.cells();
     let started = Instant::now();
     c.handle(&key(code));
     draw(t, c);
@@ -212,6 +279,11 @@ fn press<B: Backend>(
         .entry(name)
         .or_default()
         .push(sink.len() - before);
+    tally
+        .cells
+        .entry(name)
+        .or_default()
+        .push(sink.cells() - cells_before);
 }
 
 fn run_script<B: Backend>(t: &mut Terminal<B>, c: &mut Console, sink: &Sink) -> Tally {
@@ -291,7 +363,7 @@ fn main() {
         report("  of which the load (Snapshot and the rest)", &size, &load);
 
         let sink = Sink::default();
-        let mut t = terminal(CompactBackend::new(sink.clone()));
+        let mut t = terminal(sink.counting(CompactBackend::new(sink.clone())));
         let mut c = start(&db, &mut t);
         let compact = run_script(&mut t, &mut c, &sink);
 
@@ -319,8 +391,9 @@ fn main() {
                 );
             }
             println!(
-                "{:<44} {size:>5}  bytes to the terminal per key: median {} (ratatui's plain backend {})",
+                "{:<44} {size:>5}  per key: median {} cells changed, {} bytes to the terminal (ratatui's plain backend {})",
                 "",
+                median(&compact.cells[s.name]),
                 median(&compact.bytes[s.name]),
                 median(&plain.bytes[s.name])
             );

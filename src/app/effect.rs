@@ -57,6 +57,9 @@ pub enum Effect {
         as_of: NaiveDate,
     },
     Inbox(InboxRequest),
+    /// Forget the inbox read that waits for typing to pause: the filter
+    /// is back to the one the list shows (typed, then erased or Esc).
+    ForgetTypedInbox,
     /// Read who reported on which task in a period.
     TaskMatrix {
         generation: u64,
@@ -95,7 +98,7 @@ impl Effect {
             | Effect::NodeReports { .. }
             | Effect::TaskMatrix { .. } => true,
             Effect::Inbox(r) => r.count || matches!(r.anchor, Anchor::Key { index: None, .. }),
-            Effect::ClearScreen | Effect::Quit => false,
+            Effect::ClearScreen | Effect::Quit | Effect::ForgetTypedInbox => false,
             Effect::Edit(e) => e.is_slow(),
             Effect::RenderExport(_) | Effect::WriteExport(_) | Effect::ApplyImport(_) => true,
             Effect::Copy(_) | Effect::ListDir(_) | Effect::CheckImport(_) => false,

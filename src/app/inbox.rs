@@ -91,7 +91,10 @@ pub fn refresh(state: &mut State, debounce: bool) -> Vec<Effect> {
     let inbox = &state.reports.inbox;
     let same_filter = inbox.applied == filter;
     if !inbox.stale && same_filter && inbox.total.is_some() {
-        return vec![];
+        // Nothing to read. A filter typed and then taken back leaves a read
+        // waiting for typing to pause, and the list marked as loading.
+        state.reports.inbox.loading = false;
+        return vec![Effect::ForgetTypedInbox];
     }
     let anchor = match inbox.selected_row() {
         Some(r) if same_filter => Anchor::Key {

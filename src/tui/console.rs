@@ -82,6 +82,7 @@ impl Console {
             for effect in update(&mut self.state, a) {
                 match effect {
                     Effect::Quit => {}
+                    Effect::ForgetTypedInbox => self.pending = None,
                     Effect::ClearScreen => self.clear = true,
                     Effect::Inbox(r) if r.debounce => self.pending = Some(r),
                     Effect::Edit(e) if !e.is_slow() => {
@@ -274,7 +275,7 @@ impl Console {
                 }
             }
             Effect::Edit(e) => return super::edit::read(&self.store, e),
-            Effect::ClearScreen | Effect::Quit => return None,
+            Effect::ClearScreen | Effect::Quit | Effect::ForgetTypedInbox => return None,
             Effect::RenderExport(key) => {
                 return super::transfer::render(&self.store, &self.state, key);
             }

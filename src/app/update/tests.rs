@@ -587,6 +587,35 @@ fn an_inbox_answer_for_another_filter_is_dropped() {
 }
 
 #[test]
+fn a_filter_typed_then_taken_back_leaves_nothing_loading() {
+    let mut s = ready();
+    cmd(&mut s, Command::Reports);
+    let a = page(&s, 0, 256, 100_000, Some(0));
+    update(&mut s, a);
+    assert!(!s.reports.inbox.loading);
+    cmd(&mut s, Command::Filter);
+    let effects = key(&mut s, KeyCode::Char('y'), KeyModifiers::NONE);
+    assert!(
+        matches!(&effects[..], [Effect::Inbox(r)] if r.debounce),
+        "{effects:?}"
+    );
+    assert!(s.reports.inbox.loading);
+    // Esc before typing paused: the list still shows every report.
+    let effects = key(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(effects, [Effect::ForgetTypedInbox]);
+    assert!(!s.reports.inbox.loading);
+    // So paging goes on past the first window.
+    let mut effects = vec![];
+    while effects.is_empty() {
+        effects = cmd(&mut s, Command::PageDown);
+    }
+    assert!(
+        matches!(&effects[..], [Effect::Inbox(r)] if !r.count),
+        "{effects:?}"
+    );
+}
+
+#[test]
 fn the_matrix_opens_on_the_current_period() {
     let mut s = ready();
     cmd(&mut s, Command::Reports);
