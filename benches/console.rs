@@ -2,8 +2,8 @@
 //! and each keystroke's update and render (the frame drawn through the
 //! real crossterm backend into memory), per view; the read a key asks for
 //! runs after its frame, as in the real loop, and is measured apart. Also
-//! the bytes each frame writes, with bayu's backend and ratatui's plain
-//! one. `cargo bench --bench console`.
+//! the cells each key changes and the bytes its frames write, with bayu's
+//! backend and with ratatui's plain one. `cargo bench --bench console`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
