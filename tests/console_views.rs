@@ -176,3 +176,45 @@ fn too_small_a_window_says_so_in_one_line() {
     assert!(s.starts_with("窗口太小"), "{s}");
     assert_eq!(s.lines().filter(|l| !l.trim().is_empty()).count(), 1);
 }
+
+#[test]
+fn a_key_stops_the_typed_inbox_read_which_runs_again_once_typing_pauses() {
+    let o = Options {
+        size: (120, 40),
+        as_of: support::date((2025, 12, 31)),
+        ..Options::default()
+    };
+    let mut c = console(&o);
+    keys(&mut c, "5");
+    c.run_pending();
+    let all = screen(&mut c);
+    assert!(!all.contains("读取中"), "{all}");
+    // "学习" is in no unit's or task's name: the count reads every report's text.
+    c.stop_typed_reads_when(|| true);
+    keys(&mut c, "/学习");
+    assert!(c.has_pending(), "{}", screen(&mut c));
+    c.run_debounced();
+    assert!(
+        c.has_pending(),
+        "a waiting key stopped the read; it waits again"
+    );
+    let s = screen(&mut c);
+    assert!(s.contains("读取中") && s.contains("筛选：学习"), "{s}");
+    c.stop_typed_reads_when(|| false);
+    c.run_pending();
+    assert!(!c.has_pending());
+    let s = screen(&mut c);
+    assert!(!s.contains("读取中"), "{s}");
+    let count = |s: &str| -> u64 {
+        let line = s.lines().nth(1).unwrap();
+        let total = line
+            .split('/')
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap();
+        total.parse().unwrap()
+    };
+    assert!(count(&s) > 0 && count(&s) < count(&all), "{s}");
+}

@@ -51,6 +51,10 @@ pub enum StoreError {
     Busy { path: PathBuf },
     #[error("{}: the disk is full; nothing was changed", .path.display())]
     DiskFull { path: PathBuf },
+    /// A read stopped because the user pressed a key (see
+    /// [`Store::stoppable`](super::Store::stoppable)); never shown.
+    #[error("{}: the read was stopped for a key", .path.display())]
+    Interrupted { path: PathBuf },
     #[error("{}: opened read-only ({why}); {what} was refused", .path.display())]
     ReadOnly {
         path: PathBuf,
@@ -103,6 +107,7 @@ impl StoreError {
                 detail: e.to_string(),
             },
             Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
+            Some(ErrorCode::OperationInterrupted) => StoreError::Interrupted { path },
             Some(ErrorCode::PermissionDenied) | Some(ErrorCode::CannotOpen) => {
                 StoreError::Permission {
                     path,

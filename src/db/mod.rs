@@ -107,6 +107,20 @@ impl Store {
     }
 
     /// Maps a query's error to one that names this file.
+    /// Runs `f` asking `stop` every 10,000 steps of SQLite; when it says
+    /// true the statement under way ends with [`StoreError::Interrupted`].
+    /// For a read a newer key may make moot (a filter over every report's
+    /// text takes a second at 1,000,000 reports).
+    pub fn stoppable<T>(&mut self, stop: fn() -> bool, f: impl FnOnce(&Store) -> T) -> T {
+        let watched = self.conn.progress_handler(10_000, Some(stop)).is_ok();
+        let out = f(self);
+        if watched {
+            // Only fails for a closed connection, which then has no handler.
+            let _ = self.conn.progress_handler(0, None::<fn() -> bool>);
+        }
+        out
+    }
+
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         f(&self.conn).map_err(|e| e.at(&self.path))
     }

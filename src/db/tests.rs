@@ -438,3 +438,36 @@ fn a_full_disk_is_named_and_nothing_is_half_saved() {
     assert!(err.to_string().contains("disk is full"), "{err}");
     assert_eq!(store.report_count().unwrap(), 0);
 }
+
+/// Counts to 200,000 in SQL: a read of a few million SQLite steps.
+fn long_read(s: &Store) -> Result<i64> {
+    s.read(|c| {
+        Ok(c.query_row(
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 200000)
+             SELECT count(*) FROM n",
+            [],
+            |r| r.get(0),
+        )?)
+    })
+}
+
+static KEY_WAITS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn key_waits() -> bool {
+    KEY_WAITS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+#[test]
+fn a_stoppable_read_ends_when_asked_and_later_reads_are_not_watched() {
+    use std::sync::atomic::Ordering::Relaxed;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = builtin(&dir.path().join("a.db"));
+    KEY_WAITS.store(false, Relaxed);
+    assert_eq!(s.stoppable(key_waits, long_read).unwrap(), 200_000);
+    KEY_WAITS.store(true, Relaxed);
+    let err = s.stoppable(key_waits, long_read).unwrap_err();
+    assert!(matches!(err, StoreError::Interrupted { .. }), "{err:?}");
+    // Outside `stoppable` nobody asks.
+    assert_eq!(long_read(&s).unwrap(), 200_000);
+    KEY_WAITS.store(false, Relaxed);
+}

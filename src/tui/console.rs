@@ -15,7 +15,7 @@ use crate::app::action::InboxPage;
 use crate::app::data::Loaded;
 use crate::app::effect::{Anchor, InboxRequest};
 use crate::app::{Action, Effect, State, keymap, update};
-use crate::db::{InboxFrom, Result, Store};
+use crate::db::{InboxFrom, Result, Store, StoreError};
 use crate::ui::{self, Memo};
 
 /// How many of a node's latest reports the plan's detail pane shows.
@@ -29,6 +29,9 @@ pub struct Console {
     store: Store,
     /// An inbox read waiting for the user to stop typing.
     pending: Option<InboxRequest>,
+    /// Whether a key waits, asked during the typed read so that a key
+    /// stops it (the loop sets it; tests may).
+    key_waits: Option<fn() -> bool>,
     /// Slow reads to run once the frame that asked for them is drawn.
     deferred: Vec<Effect>,
     /// `PRAGMA data_version` when last looked at.
@@ -47,6 +50,7 @@ impl Console {
             memo: Memo::default(),
             store,
             pending: None,
+            key_waits: None,
             deferred: Vec::new(),
             data_version: 0,
             clear: false,
@@ -142,13 +146,31 @@ impl Console {
         }
     }
 
-    /// Runs the read that waited for the user to stop typing.
+    /// Lets a key stop the read that waited for typing to pause:
+    /// `key_waits` is asked while it runs.
+    pub fn stop_typed_reads_when(&mut self, key_waits: fn() -> bool) {
+        self.key_waits = Some(key_waits);
+    }
+
+    /// Runs the read that waited for the user to stop typing. When a key
+    /// stops it (it may change the filter again), the read waits again.
     pub fn run_debounced(&mut self) {
-        if let Some(r) = self.pending.take()
-            && let Some(answer) = self.run(Effect::Inbox(r))
-        {
-            self.dispatch(answer);
-        }
+        let Some(r) = self.pending.take() else {
+            return;
+        };
+        let page = match self.key_waits {
+            Some(stop) => self.store.stoppable(stop, |s| inbox(s, r.clone())),
+            None => inbox(&self.store, r.clone()),
+        };
+        let answer = match page {
+            Ok(page) => Action::Inbox(Box::new(page)),
+            Err(StoreError::Interrupted { .. }) => {
+                self.pending = Some(r);
+                return;
+            }
+            Err(e) => Action::Failed(e.to_string()),
+        };
+        self.dispatch(answer);
     }
 
     /// Runs everything that waits (tests: as if typing paused and the

@@ -57,6 +57,33 @@ pub enum RunError {
     Store(#[from] crate::db::StoreError),
 }
 
+/// Whether input waits on the terminal, asked of the kernel without
+/// waiting. Not `event::poll(Duration::ZERO)`: with `use-dev-tty`,
+/// crossterm's poll never looks at the terminal when it may not wait, and
+/// letting it wait would slow the read this watches.
+#[cfg(unix)]
+fn key_waits() -> bool {
+    use std::os::fd::AsRawFd;
+    static TTY: std::sync::OnceLock<Option<std::fs::File>> = std::sync::OnceLock::new();
+    let Some(tty) = TTY.get_or_init(|| std::fs::File::open("/dev/tty").ok()) else {
+        return false;
+    };
+    let mut fd = libc::pollfd {
+        fd: tty.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one pollfd for a descriptor the static keeps open, and a
+    // timeout of 0: poll only reports, it neither waits nor reads.
+    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
+    ready > 0 && fd.revents & libc::POLLIN != 0
+}
+
+#[cfg(not(unix))]
+fn key_waits() -> bool {
+    false
+}
+
 /// Runs the console until the user quits: takes the terminal, draws a
 /// first frame at once, reads the data (an error there ends the console,
 /// the terminal given back, with the error), then follows events.
@@ -67,6 +94,7 @@ pub fn run(mut console: Console) -> Result<(), RunError> {
     console.dispatch(crate::app::Action::Resize(size.width, size.height));
     session.terminal.draw(|f| console.draw(f))?;
     console.start()?;
+    console.stop_typed_reads_when(key_waits);
     let mut dirty = true;
     let mut next_check = Instant::now() + DATA_CHECK;
     let mut debounce_at: Option<Instant> = None;
@@ -120,6 +148,10 @@ pub fn run(mut console: Console) -> Result<(), RunError> {
             debounce_at = None;
             console.run_debounced();
             dirty = true;
+            // A key stopped it: the read waits for typing to pause again.
+            if console.has_pending() {
+                debounce_at = Some(Instant::now() + DEBOUNCE);
+            }
         }
         if now >= next_check {
             // A terminal that has gone away (the SSH link dropped without a
