@@ -46,6 +46,8 @@ pub struct TemplateInfo {
     /// 情况通报, 工作台账 …
     pub title: &'static str,
     pub description: &'static str,
+    /// The same in English, for the English console.
+    pub description_en: &'static str,
     /// File name extension, without the dot.
     pub extension: &'static str,
     /// Whether `--agency` narrows it.
@@ -63,6 +65,7 @@ pub const TEMPLATES: [TemplateInfo; 7] = [
         name: "memo",
         title: "情况通报",
         description: "推进情况通报：总体进展、分项推进情况、存在问题、报送情况，可直接粘贴进公文",
+        description_en: "Progress memo: overall, by action, problems, reporting; ready to paste",
         extension: "txt",
         agency: true,
         period: true,
@@ -73,6 +76,7 @@ pub const TEMPLATES: [TemplateInfo; 7] = [
         name: "ledger",
         title: "工作台账",
         description: "每项任务一行的对齐表格，供等宽字体阅读",
+        description_en: "One aligned row per task, for reading in a monospaced font",
         extension: "txt",
         agency: true,
         period: false,
@@ -83,6 +87,7 @@ pub const TEMPLATES: [TemplateInfo; 7] = [
         name: "overdue",
         title: "催办清单",
         description: "逾期和即将到期的事项，按牵头单位分列，可直接发送催办",
+        description_en: "Overdue and soon-due items by lead agency, ready to send as reminders",
         extension: "txt",
         agency: true,
         period: false,
@@ -93,6 +98,7 @@ pub const TEMPLATES: [TemplateInfo; 7] = [
         name: "coverage",
         title: "报送情况",
         description: "一个报送期次各单位已报送、逾期报送、未报送情况及报送率",
+        description_en: "For one period: who reported, late or not at all, and the reporting rate",
         extension: "txt",
         agency: false,
         period: true,
@@ -103,6 +109,7 @@ pub const TEMPLATES: [TemplateInfo; 7] = [
         name: "tsv",
         title: "工作台账（制表符分隔）",
         description: "工作台账的制表符分隔文本，粘贴进WPS、Word或Excel表格",
+        description_en: "The ledger as tab-separated text, to paste into a WPS, Word or Excel table",
         extension: "tsv",
         agency: true,
         period: false,
@@ -113,6 +120,7 @@ pub const TEMPLATES: [TemplateInfo; 7] = [
         name: "csv",
         title: "进展报送明细（CSV）",
         description: "截至日期前收到的全部进展报送，每条一行，含各项指标数值；带BOM，Excel可直接打开",
+        description_en: "Every report received by the date, a row each with its values; Excel-ready",
         extension: "csv",
         agency: true,
         period: true,
@@ -123,12 +131,24 @@ pub const TEMPLATES: [TemplateInfo; 7] = [
         name: "json",
         title: "全部数据（JSON）",
         description: "方案、任务、责任单位、节点、指标、报送及截至日期的各项数字，供其他系统读取",
+        description_en: "Plan, tasks, agencies, milestones, reports and figures, for other systems",
         extension: "json",
         agency: false,
         period: false,
         wrap: false,
     },
 ];
+
+impl TemplateInfo {
+    /// What the template is for, in the interface's language. (The title
+    /// stays Chinese: it names the document the template makes.)
+    pub fn describe(&self, lang: crate::i18n::Lang) -> &'static str {
+        match lang {
+            crate::i18n::Lang::Zh => self.description,
+            crate::i18n::Lang::En => self.description_en,
+        }
+    }
+}
 
 impl Template {
     /// The template named `name` (`memo`, `ledger` …, case-insensitive).

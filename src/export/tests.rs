@@ -613,3 +613,13 @@ fn a_combining_mark_after_a_tab_stays_inside_its_cell() {
     assert_aligned(&table(&[row], w));
     assert_eq!(aligned("甲\t\u{301}乙"), "甲 乙");
 }
+
+#[test]
+fn every_template_says_what_it_is_for_in_both_languages() {
+    use crate::i18n::Lang;
+    for t in TEMPLATES {
+        assert!(!t.describe(Lang::Zh).is_empty(), "{}", t.name);
+        let en = t.describe(Lang::En);
+        assert!(!en.is_empty() && en.is_ascii(), "{}: {en}", t.name);
+    }
+}

@@ -46,7 +46,7 @@ pub fn render(
     }
     put(buf, area.x, area.y, area.width, &options);
     if area.height > 1 {
-        let desc = cut(info.description, w, t);
+        let desc = cut(info.describe(lang), w, t);
         put(buf, area.x, area.y + 1, area.width, &Line::raw(desc));
     }
     let preview = fresh_preview(state);
@@ -295,10 +295,10 @@ fn templates(buf: &mut Buffer, area: Rect, state: &State, selected: usize, t: &T
     // As many lines as the longest description takes, so the list stays put.
     let desc_h = TEMPLATES
         .iter()
-        .map(|i| wrapped(i.description, text_w).len())
+        .map(|i| wrapped(i.describe(lang), text_w).len())
         .max()
         .unwrap_or(1);
-    let mut desc = wrapped(info.description, text_w);
+    let mut desc = wrapped(info.describe(lang), text_w);
     desc.resize(desc_h, String::new());
     lines.extend(desc.into_iter().map(Line::raw));
     let mut takes = Vec::new();
