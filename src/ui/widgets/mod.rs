@@ -157,7 +157,6 @@ pub fn clear_wide(buf: &mut Buffer, r: Rect) {
     }
 }
 
-/// Writes a line at `(x, y)`, clipped to `w` columns.
 /// Draws `lines` in `area` from line `scroll` on (clamped), with `more`
 /// on the last row when some are below; returns how far they can scroll.
 pub fn scrolled(
