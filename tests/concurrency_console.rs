@@ -1,6 +1,7 @@
 //! Eight coordinators' scripts add 200 reports each through the command
 //! line while a console is open on the same file: all 1,600 arrive, no
-//! "database is locked" reaches anyone, and the console shows them.
+//! "database is locked" reaches anyone, and the console shows them. And
+//! `init --force` refuses to pull the file from under an open console.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -106,5 +107,54 @@ fn eight_writers_and_an_open_console_lose_nothing() {
         .args(["--db", &db_arg, "check"])
         .output()
         .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn init_force_refuses_a_file_a_console_has_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bayu.db");
+    let db_arg = db.to_str().unwrap().to_string();
+    let bin = env!("CARGO_BIN_EXE_bayu");
+    let run = |args: &[&str]| {
+        Command::new(bin)
+            .args(["--db", &db_arg])
+            .args(args)
+            .env("BAYU_CONFIG", "/nonexistent/bayu")
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["init", "--demo"]).status.success());
+    let before = std::fs::read(&db).unwrap();
+    let home = dir.path().to_str().unwrap().to_string();
+    let mut console = PtySession::spawn(
+        Path::new(bin),
+        &["--db", &db_arg, "--as-of", "2023-12-31"],
+        &[
+            ("HOME", home.as_str()),
+            ("BAYU_CONFIG", "/nonexistent/bayu"),
+        ],
+        120,
+        40,
+    );
+    console.wait_for("截至 2023年12月31日", DEFAULT_TIMEOUT);
+
+    let o = run(&["init", "--force"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("bayu.db: open in another bayu") && stderr.contains("nothing was changed"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the file is as it was");
+
+    // The console still works on its file; once it quits, --force replaces it.
+    console.send_key(Key::Char('4'));
+    console.wait_for("逾期", DEFAULT_TIMEOUT);
+    console.send_key(Key::Char('q'));
+    assert!(console.wait_exit(DEFAULT_TIMEOUT).success());
+    let o = run(&["init", "--force"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&["check"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }

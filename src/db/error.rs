@@ -45,6 +45,11 @@ pub enum StoreError {
     #[error("{}: already exists; {hint}", .path.display())]
     Exists { path: PathBuf, hint: &'static str },
     #[error(
+        "{}: open in another bayu right now (a console or a command); replacing it would lose what that one saves. Close it, then try again; nothing was changed",
+        .path.display()
+    )]
+    InUse { path: PathBuf },
+    #[error(
         "{}: another process has held the database locked for more than {} s; nothing was changed, try again in a moment",
         .path.display(), busy_timeout().as_secs_f32()
     )]

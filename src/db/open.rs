@@ -212,11 +212,14 @@ impl Store {
         force: bool,
         fill: impl FnOnce(&mut Store) -> Result<()>,
     ) -> Result<Store> {
-        if path.exists() && !force {
-            return Err(StoreError::Exists {
-                path: path.to_path_buf(),
-                hint: "`init --force` replaces it",
-            });
+        if path.exists() {
+            if !force {
+                return Err(StoreError::Exists {
+                    path: path.to_path_buf(),
+                    hint: "`init --force` replaces it",
+                });
+            }
+            ensure_unused(path)?;
         }
         let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
             Some(d) if !d.is_dir() => return Err(missing(path)),
@@ -249,6 +252,46 @@ impl Store {
     /// SQLite's online backup while others may be using the file.
     pub fn backup(&self, dest: &Path) -> Result<()> {
         backup_to(&self.conn, dest)
+    }
+}
+
+/// Refuses to replace a database that another connection has open: its
+/// writes would go to the old file, unlinked, and be lost. Leaving WAL mode
+/// needs the only connection to the file, so asking for it (and going back
+/// at once) is the test; the file is left as it was. A file that is not a
+/// WAL database (or not one at all) has nobody to protect.
+fn ensure_unused(path: &Path) -> Result<()> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let Ok(conn) = Connection::open_with_flags(path, flags) else {
+        return Ok(());
+    };
+    // A command in another process may hold the file for a moment.
+    if conn.busy_timeout(Duration::from_millis(500)).is_err() {
+        return Ok(());
+    }
+    let mode =
+        |m: &str| conn.pragma_update_and_check(None, "journal_mode", m, |r| r.get::<_, String>(0));
+    match conn.pragma_query_value(None, "journal_mode", |r| r.get::<_, String>(0)) {
+        Ok(m) if m.eq_ignore_ascii_case("wal") => {}
+        _ => return Ok(()),
+    }
+    match mode("delete") {
+        Ok(_) => {
+            // Only this connection has the file: back as it was.
+            let _ = mode("wal");
+            Ok(())
+        }
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            ) =>
+        {
+            Err(StoreError::InUse {
+                path: path.to_path_buf(),
+            })
+        }
+        Err(_) => Ok(()),
     }
 }
 

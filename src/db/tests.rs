@@ -105,6 +105,32 @@ fn forced_create_replaces_the_file() {
     assert_eq!(store.outline().unwrap().len(), 19);
 }
 
+#[test]
+fn forced_create_refuses_a_file_someone_has_open_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    let other = builtin(&path);
+    let before = other.outline().unwrap().len();
+    let doc = plan_text::parse(seed::PLAN_TEXT).unwrap();
+    let err = Store::create(&path, true, |s| {
+        s.write("init", |w| w.load_plan(&doc).map(|_| ()))
+    })
+    .err()
+    .unwrap();
+    assert!(matches!(err, StoreError::InUse { .. }), "{err}");
+    assert!(err.to_string().contains("nothing was changed"), "{err}");
+    // The open store still reads (and writes) its file, still in WAL mode.
+    assert_eq!(other.outline().unwrap().len(), before);
+    let mode: String = other
+        .conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    drop(other);
+    // Once nobody has it open, --force replaces it.
+    assert_eq!(builtin_forced(&path).outline().unwrap().len(), 19);
+}
+
 fn builtin_forced(path: &Path) -> Store {
     let doc = plan_text::parse(seed::PLAN_TEXT).unwrap();
     Store::create(path, true, |s| {
