@@ -41,7 +41,7 @@ pub fn run(ctx: &Context, ascii: bool) -> CliResult {
             && ctx.config.color != Some(false),
         soon_blue: ctx.config.soon_color == Some(SoonColor::Blue),
     };
-    let store = ctx.open()?;
+    let store = ctx.open_quietly()?;
     let today = chrono::Local::now().date_naive();
     let mut state = State::new(settings, today, ctx.as_of, (80, 24));
     // The export view shows where relative paths go, and says what tmux needs.
@@ -51,6 +51,13 @@ pub fn run(ctx: &Context, ascii: bool) -> CliResult {
         state.message = Some(Message {
             kind: MessageKind::Warning,
             text: locale_warning(ctx.lang, var, &value),
+        });
+    }
+    // The file's safety goes before the look of the screen.
+    if let Some(kind) = crate::db::network_filesystem(store.path()) {
+        state.message = Some(Message {
+            kind: MessageKind::Warning,
+            text: crate::i18n::console::network_fs_warning(ctx.lang, kind),
         });
     }
     let console = Console::new(store, state);

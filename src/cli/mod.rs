@@ -165,6 +165,16 @@ impl Context {
     /// built-in plan on first use; a path given by the user must exist, so
     /// that a typo never starts a new, empty file beside the shared one.
     pub fn open(&self) -> CliResult<Store> {
+        let store = self.open_quietly()?;
+        if let Some(kind) = crate::db::network_filesystem(store.path()) {
+            eprintln!("{}", network_fs_warning(store.path(), kind));
+        }
+        Ok(store)
+    }
+
+    /// [`Context::open`] without the warning on stderr (the console shows
+    /// it on screen instead).
+    pub fn open_quietly(&self) -> CliResult<Store> {
         if self.default_db && !self.db.exists() {
             if let Some(dir) = self.db.parent() {
                 std::fs::create_dir_all(dir).map_err(|e| CliError::io(dir, e))?;
@@ -175,6 +185,15 @@ impl Context {
         }
         Ok(Store::open(&self.db, self.mode())?)
     }
+}
+
+/// The sentence for a database on a network filesystem: said on every
+/// command, since the damage comes from using it together.
+fn network_fs_warning(path: &std::path::Path, kind: &str) -> String {
+    format!(
+        "bayu: warning: {} is on a network filesystem ({kind}), where SQLite's locks are unreliable; several coordinators using it at once can damage it. Keep it on one server's local disk and work there over SSH",
+        path.display()
+    )
 }
 
 /// Runs the command line; the exit code is 0 on success, 1 when the command

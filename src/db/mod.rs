@@ -12,6 +12,7 @@ mod error;
 mod exports;
 mod imports;
 mod migrate;
+mod network_fs;
 mod open;
 mod outline;
 mod plan;
@@ -31,6 +32,7 @@ pub use audit::{AuditEntry, AuditFilter, AuditRecord};
 pub use batches::{Batch, UndoneImport};
 pub use check::CheckReport;
 pub use error::{BUSY_TIMEOUT_SECS, Result, StoreError, busy_timeout};
+pub use network_fs::network_filesystem;
 
 pub use exports::ReportFilter;
 pub use imports::{CurrentReport, ImportEntry};

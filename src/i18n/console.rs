@@ -314,6 +314,21 @@ pub fn locale_warning(lang: Lang, var: &str, value: &str) -> String {
     }
 }
 
+/// The database is on a network filesystem (`kind`: NFS, SMB …), where
+/// SQLite's locks are unreliable.
+pub fn network_fs_warning(lang: Lang, kind: &str) -> String {
+    match lang {
+        Lang::Zh => {
+            format!("警告：数据库在网络文件系统（{kind}）上，多人同用可能损坏；应放在服务器本地盘")
+        }
+        Lang::En => {
+            format!(
+                "Warning: database on {kind}: shared use can damage it; keep it on a local disk"
+            )
+        }
+    }
+}
+
 /// `已报送 13 份` — a unit's reports in a period.
 pub fn report_count(lang: Lang, n: u32) -> String {
     match lang {
