@@ -18,24 +18,15 @@ use bayu::export::{self, ExportOptions, Template};
 use bayu::i18n::Lang;
 use bayu::tui::Console;
 use crossterm::event::{KeyCode, KeyModifiers};
-use support::{AS_OF, Options, TODAY, console, date, demo_db, key, key_with, keys, screen};
+use support::{
+    AS_OF, Options, TODAY, checked, console, date, demo_db, key, key_with, keys, screen,
+};
 use unicode_width::UnicodeWidthStr;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
-fn opts(size: (u16, u16)) -> Options {
-    Options {
-        size,
-        ..Options::default()
-    }
-}
-
 fn snap(name: &str, (w, h): (u16, u16), s: String) {
-    let lines: Vec<&str> = s.lines().collect();
-    assert_eq!(lines.len(), usize::from(h));
-    for l in &lines {
-        assert_eq!(l.width(), usize::from(w), "a row of the wrong width: {l:?}");
-    }
+    let s = checked(s, (w, h));
     insta::assert_snapshot!(format!("{name}_{w}x{h}"), s);
 }
 
@@ -146,7 +137,7 @@ fn import_pane(c: &mut Console, path: &str) {
 #[test]
 fn export_memo() {
     for size in SIZES {
-        let mut c = console(&opts(size));
+        let mut c = console(&Options::sized(size));
         keys(&mut c, "6");
         snap("export_memo", size, screen(&mut c));
     }
@@ -165,7 +156,7 @@ fn export_memo_english() {
 #[test]
 fn export_template_list() {
     for size in SIZES {
-        let mut c = console(&opts(size));
+        let mut c = console(&Options::sized(size));
         keys(&mut c, "6");
         key(&mut c, KeyCode::Enter);
         keys(&mut c, "j");
@@ -175,7 +166,7 @@ fn export_template_list() {
 
 #[test]
 fn export_ledger_scrolled_sideways() {
-    let mut c = console(&opts((80, 24)));
+    let mut c = console(&Options::sized((80, 24)));
     keys(&mut c, "6");
     key(&mut c, KeyCode::Enter);
     keys(&mut c, "j");
@@ -187,7 +178,7 @@ fn export_ledger_scrolled_sideways() {
 #[test]
 fn export_path_prompt() {
     for size in SIZES {
-        let mut c = console(&opts(size));
+        let mut c = console(&Options::sized(size));
         c.state.export.cwd = Some(PathBuf::from("/home/coordinator/通报"));
         keys(&mut c, "6w");
         snap("export_write", size, screen(&mut c));
@@ -196,7 +187,7 @@ fn export_path_prompt() {
 
 #[test]
 fn export_agency_picker() {
-    let mut c = console(&opts((80, 24)));
+    let mut c = console(&Options::sized((80, 24)));
     keys(&mut c, "6a");
     snap("export_agency", (80, 24), screen(&mut c));
     keys(&mut c, "skj");
@@ -205,7 +196,7 @@ fn export_agency_picker() {
 
 #[test]
 fn export_copy_question() {
-    let mut c = console(&opts((80, 24)));
+    let mut c = console(&Options::sized((80, 24)));
     keys(&mut c, "6y");
     snap("export_copy", (80, 24), screen(&mut c));
 }
@@ -243,7 +234,7 @@ fn import_with_bad_rows_in_english() {
 #[test]
 fn a_written_file_is_what_bayu_export_writes() {
     let dir = tempfile::tempdir().unwrap();
-    let mut c = console(&opts((80, 24)));
+    let mut c = console(&Options::sized((80, 24)));
     keys(&mut c, "6");
     // The ledger, narrowed to 市总工会, laid out for 100 columns, CRLF.
     key(&mut c, KeyCode::Enter);
@@ -305,7 +296,7 @@ fn a_written_file_is_what_bayu_export_writes() {
 fn tab_completes_a_path_from_the_disk() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("通报存档")).unwrap();
-    let mut c = console(&opts((80, 24)));
+    let mut c = console(&Options::sized((80, 24)));
     keys(&mut c, "6w");
     key_with(&mut c, KeyCode::Char('u'), KeyModifiers::CONTROL);
     keys(&mut c, &format!("{}/通", dir.path().display()));
@@ -353,7 +344,7 @@ fn random_keys_on_view_six_keep_every_frame_whole() {
         KeyCode::Left,
         KeyCode::Right,
     ];
-    let mut c = console(&opts((80, 24)));
+    let mut c = console(&Options::sized((80, 24)));
     keys(&mut c, "6");
     for step in 0..1500 {
         let r = next();

@@ -10,27 +10,9 @@ mod support;
 
 use bayu::i18n::Lang;
 use crossterm::event::{KeyCode, KeyModifiers};
-use support::{Options, console, key, key_with, keys, screen};
-use unicode_width::UnicodeWidthStr;
+use support::{Options, checked, console, key, key_with, keys, screen};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-fn opts(size: (u16, u16)) -> Options {
-    Options {
-        size,
-        ..Options::default()
-    }
-}
-
-/// Checks a screen's shape and returns it for the snapshot.
-fn checked(s: String, (w, h): (u16, u16)) -> String {
-    let lines: Vec<&str> = s.lines().collect();
-    assert_eq!(lines.len(), usize::from(h));
-    for l in &lines {
-        assert_eq!(l.width(), usize::from(w), "a row of the wrong width: {l:?}");
-    }
-    s
-}
 
 fn snap(name: &str, (w, h): (u16, u16), s: String) {
     let s = checked(s, (w, h));
@@ -40,7 +22,7 @@ fn snap(name: &str, (w, h): (u16, u16), s: String) {
 #[test]
 fn overview() {
     for size in SIZES {
-        let mut c = console(&opts(size));
+        let mut c = console(&Options::sized(size));
         snap("overview", size, screen(&mut c));
     }
 }
@@ -76,7 +58,7 @@ fn overview_english() {
 #[test]
 fn plan() {
     for size in SIZES {
-        let mut c = console(&opts(size));
+        let mut c = console(&Options::sized(size));
         keys(&mut c, "2");
         snap("plan", size, screen(&mut c));
     }
@@ -85,7 +67,7 @@ fn plan() {
 #[test]
 fn plan_detail_of_a_late_task() {
     for size in SIZES {
-        let mut c = console(&opts(size));
+        let mut c = console(&Options::sized(size));
         // 1.“她力量”建功, red with an overdue milestone.
         keys(&mut c, "2/她力量");
         key(&mut c, KeyCode::Enter);
@@ -96,7 +78,7 @@ fn plan_detail_of_a_late_task() {
 #[test]
 fn units() {
     for size in SIZES {
-        let mut c = console(&opts(size));
+        let mut c = console(&Options::sized(size));
         keys(&mut c, "3");
         snap("units", size, screen(&mut c));
     }
@@ -105,7 +87,7 @@ fn units() {
 #[test]
 fn units_filtered_by_pinyin() {
     let size = (80, 24);
-    let mut c = console(&opts(size));
+    let mut c = console(&Options::sized(size));
     keys(&mut c, "3l/yzq");
     let s = screen(&mut c);
     assert!(s.contains("渝中区"), "{s}");
@@ -116,7 +98,7 @@ fn units_filtered_by_pinyin() {
 #[test]
 fn milestones() {
     for size in SIZES {
-        let mut c = console(&opts(size));
+        let mut c = console(&Options::sized(size));
         keys(&mut c, "4");
         snap("milestones", size, screen(&mut c));
     }
@@ -125,7 +107,7 @@ fn milestones() {
 #[test]
 fn reports_inbox() {
     for size in SIZES {
-        let mut c = console(&opts(size));
+        let mut c = console(&Options::sized(size));
         keys(&mut c, "5");
         snap("reports", size, screen(&mut c));
     }
@@ -134,7 +116,7 @@ fn reports_inbox() {
 #[test]
 fn reports_by_period() {
     for size in SIZES {
-        let mut c = console(&opts(size));
+        let mut c = console(&Options::sized(size));
         keys(&mut c, "5m");
         snap("reports_periods", size, screen(&mut c));
     }
@@ -143,7 +125,7 @@ fn reports_by_period() {
 #[test]
 fn reports_by_task() {
     for size in SIZES {
-        let mut c = console(&opts(size));
+        let mut c = console(&Options::sized(size));
         keys(&mut c, "5mm");
         snap("reports_tasks", size, screen(&mut c));
     }
@@ -152,7 +134,7 @@ fn reports_by_task() {
 #[test]
 fn help_lists_the_keys_of_the_view() {
     for size in SIZES {
-        let mut c = console(&opts(size));
+        let mut c = console(&Options::sized(size));
         keys(&mut c, "2?");
         snap("help_plan", size, screen(&mut c));
     }
@@ -161,7 +143,7 @@ fn help_lists_the_keys_of_the_view() {
 #[test]
 fn as_of_prompt_explains_a_bad_date() {
     let size = (80, 24);
-    let mut c = console(&opts(size));
+    let mut c = console(&Options::sized(size));
     keys(&mut c, "t");
     key_with(&mut c, KeyCode::Char('u'), KeyModifiers::CONTROL);
     keys(&mut c, "2021-02-30");
@@ -171,7 +153,7 @@ fn as_of_prompt_explains_a_bad_date() {
 
 #[test]
 fn too_small_a_window_says_so_in_one_line() {
-    let mut c = console(&opts((40, 10)));
+    let mut c = console(&Options::sized((40, 10)));
     let s = checked(screen(&mut c), (40, 10));
     assert!(s.starts_with("窗口太小"), "{s}");
     assert_eq!(s.lines().filter(|l| !l.trim().is_empty()).count(), 1);

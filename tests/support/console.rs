@@ -60,6 +60,28 @@ pub struct Options {
     pub as_of: NaiveDate,
 }
 
+impl Options {
+    /// The defaults at another window size.
+    pub fn sized(size: (u16, u16)) -> Options {
+        Options {
+            size,
+            ..Options::default()
+        }
+    }
+}
+
+/// Checks a screen's shape — `h` rows, each exactly `w` columns wide (no
+/// row too wide, no half character) — and returns it for a snapshot.
+pub fn checked(s: String, (w, h): (u16, u16)) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let lines: Vec<&str> = s.lines().collect();
+    assert_eq!(lines.len(), usize::from(h));
+    for l in &lines {
+        assert_eq!(l.width(), usize::from(w), "a row of the wrong width: {l:?}");
+    }
+    s
+}
+
 impl Default for Options {
     fn default() -> Options {
         Options {
