@@ -5,87 +5,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
-use std::process::{Command, Output};
+#[path = "support/cli.rs"]
+mod support;
 
-struct Db {
-    _dir: tempfile::TempDir,
-    path: String,
-    home: std::path::PathBuf,
-}
-
-impl Db {
-    fn new(demo: bool) -> Db {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("bayu.db").display().to_string();
-        let home = dir.path().to_path_buf();
-        let db = Db {
-            _dir: dir,
-            path,
-            home,
-        };
-        let mut args = vec!["init"];
-        if demo {
-            args.push("--demo");
-        }
-        let o = db.run(&args);
-        assert!(o.status.success(), "{}", err(&o));
-        db
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        run_bayu(&self.home, &self.path, args)
-    }
-
-    /// Runs and expects success; returns stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(o.status.success(), "{args:?}: {}", err(&o));
-        out(&o)
-    }
-
-    /// Runs and expects failure with `code`; returns stderr. Checks that
-    /// the database did not change.
-    fn fails(&self, code: i32, args: &[&str]) -> String {
-        let before = self.state();
-        let o = self.run(args);
-        assert_eq!(o.status.code(), Some(code), "{args:?}: {}", err(&o));
-        let e = err(&o);
-        assert_eq!(e.lines().count(), 1, "one sentence: {e}");
-        assert!(!e.contains("panicked") && !e.contains("backtrace"), "{e}");
-        assert_eq!(self.state(), before, "{args:?} changed the database");
-        e
-    }
-
-    /// What a failed command must leave as it was: the log and the counts.
-    fn state(&self) -> String {
-        format!(
-            "{}{}",
-            self.ok(&["log", "--limit", "100000"]),
-            self.ok(&["check"])
-        )
-    }
-}
-
-fn run_bayu(home: &Path, db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bayu"))
-        .args(["--db", db, "--lang", "en", "--as-of", "2021-12-31"])
-        .args(args)
-        .env_clear()
-        .env("HOME", home)
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("LANG", "C.UTF-8")
-        .output()
-        .expect("run bayu")
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+use support::{Db, out};
 
 #[test]
 fn report_add_says_new_revision_or_duplicate() {

@@ -17,7 +17,7 @@ pub struct LogArgs {
     /// Only this OS user's entries
     #[arg(long, value_name = "USER")]
     pub user: Option<String>,
-    /// Only entries about this: node (or task), milestone, indicator, report, agency, unit, import_batch; `KIND:ID` (milestone:12) or a task code (2.1.1) for one record's history
+    /// Only entries about this: node (or task), milestone, indicator, report, agency, unit, meeting, decision, import_batch; `KIND:ID` (milestone:12) or a task code (2.1.1) for one record's history
     #[arg(long, value_name = "ENTITY")]
     pub entity: Option<String>,
     /// From this day (2021-12-01, 12月1日, 月初 …)
@@ -48,7 +48,8 @@ fn table_of(kind: &str) -> Option<&'static str> {
         "unit" | "单位" => "unit",
         "import" | "import_batch" | "batch" | "导入" => "import_batch",
         "plan" => "plan",
-        _ => return None,
+        // Any other kind of record by its table's name (meeting, decision …).
+        other => return crate::db::edit::Target::from_entity(other, 0).map(|t| t.table()),
     })
 }
 
@@ -56,7 +57,7 @@ fn table_of(kind: &str) -> Option<&'static str> {
 fn entity(store: &Store, e: &str) -> CliResult<(&'static str, Option<i64>)> {
     let bad = || {
         CliError::Usage(format!(
-            "--entity: {e:?} is not node, milestone, indicator, report, agency, unit or import_batch (optionally :ID), nor a task code"
+            "--entity: {e:?} is not node, milestone, indicator, report, agency, unit, meeting, decision or import_batch (optionally :ID), nor a task code"
         ))
     };
     if let Some((kind, id)) = e.split_once([':', '：']) {

@@ -6,12 +6,14 @@
 mod backup;
 mod check;
 mod console;
+mod decision;
 mod demo;
 mod error;
 mod export;
 mod import;
 mod init;
 mod log;
+mod meeting;
 mod milestone;
 mod progress;
 mod report;
@@ -91,6 +93,11 @@ pub enum Command {
     /// Edit the outline and a task's status, dates, progress and agencies
     #[command(subcommand)]
     Task(task::TaskCommand),
+    /// Record the joint office's meetings (会议) and list them
+    Meeting(meeting::MeetingArgs),
+    /// Record a meeting's decisions (议定事项), mark them done, list them
+    #[command(subcommand)]
+    Decision(decision::DecisionCommand),
     /// Print the audit log (操作日志): time, user, what changed
     Log(log::LogArgs),
     /// Take back your newest change (or a named log entry)
@@ -236,6 +243,8 @@ fn run(cli: Cli) -> CliResult {
         Some(Command::Report(cmd)) => report::run(&ctx, &cmd),
         Some(Command::Milestone(cmd)) => milestone::run(&ctx, &cmd),
         Some(Command::Task(cmd)) => task::run(&ctx, &cmd),
+        Some(Command::Meeting(args)) => meeting::run(&ctx, &args),
+        Some(Command::Decision(cmd)) => decision::run(&ctx, &cmd),
         Some(Command::Log(args)) => log::run(&ctx, &args),
         Some(Command::Undo(args)) => log::undo(&ctx, &args),
         Some(Command::Redo) => log::redo(&ctx),
@@ -268,4 +277,43 @@ pub fn emit(text: &str) -> CliResult {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(CliError::io(Path::new("<stdout>"), e)),
     }
+}
+
+/// Rows as aligned columns (widths in terminal columns, so Chinese lines
+/// up); the last column is not padded.
+pub fn table(head: &[&str], rows: &[Vec<String>]) -> String {
+    use crate::text::width::{pad_right, width};
+    let widths: Vec<usize> = (0..head.len())
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| width(c))
+                .chain([width(head[i])])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: Vec<&str>| {
+        let last = cells.len().saturating_sub(1);
+        let mut out = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == last {
+                    c.to_string()
+                } else {
+                    pad_right(c, widths[i])
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ");
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+        out
+    };
+    let mut out = line(head.to_vec());
+    for r in rows {
+        out.push_str(&line(r.iter().map(String::as_str).collect()));
+    }
+    out
 }

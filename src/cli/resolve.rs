@@ -69,21 +69,64 @@ pub fn agencies(all: &[Agency], list: &str, option: &str) -> CliResult<Vec<i64>>
     list.split([',', '，', '、'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|name| {
-            all.iter()
-                .find(|a| a.short_name == name || a.name == name)
-                .map(|a| a.id)
-                .ok_or_else(|| {
-                    CliError::Usage(format!(
-                        "{option}: no agency is named {name:?} (agencies: {})",
-                        all.iter()
-                            .map(|a| a.short_name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-                })
-        })
+        .map(|name| agency(all, name, option))
         .collect()
+}
+
+/// One agency by short or full name; a name that matches none says which
+/// were meant (by text, pinyin or shared characters), or lists them all.
+pub fn agency(all: &[Agency], typed: &str, option: &str) -> CliResult<i64> {
+    let name = typed.trim();
+    if let Some(a) = all.iter().find(|a| a.short_name == name || a.name == name) {
+        return Ok(a.id);
+    }
+    let hint = match agency_suggestions(all, name).as_slice() {
+        [] => format!(
+            " (agencies: {})",
+            all.iter()
+                .map(|a| a.short_name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        found => format!(" (did you mean {}?)", found.join(", ")),
+    };
+    Err(CliError::Usage(format!(
+        "{option}: no agency is named {name:?}{hint}"
+    )))
+}
+
+/// Up to five agencies the typed name may have meant: those it matches as
+/// text or pinyin (`fl`, `市妇`), else those sharing most of its Chinese
+/// characters (`市妇连` → 市妇联).
+fn agency_suggestions<'a>(all: &'a [Agency], typed: &str) -> Vec<&'a str> {
+    let q = Query::new(typed);
+    let matched: Vec<&str> = all
+        .iter()
+        .filter(|a| {
+            !q.is_empty()
+                && (SearchKey::new(&a.short_name).matches(&q)
+                    || SearchKey::new(&a.name).matches(&q))
+        })
+        .map(|a| a.short_name.as_str())
+        .take(5)
+        .collect();
+    if !matched.is_empty() {
+        return matched;
+    }
+    let typed_chars: Vec<char> = typed.chars().filter(|c| !c.is_ascii()).collect();
+    let mut scored: Vec<(usize, &str)> = all
+        .iter()
+        .map(|a| {
+            let shared = typed_chars
+                .iter()
+                .filter(|c| a.short_name.contains(**c))
+                .count();
+            (shared, a.short_name.as_str())
+        })
+        .filter(|(shared, _)| *shared >= 2 && *shared * 2 >= typed_chars.len())
+        .collect();
+    scored.sort_by_key(|x| std::cmp::Reverse(x.0));
+    scored.into_iter().take(5).map(|(_, n)| n).collect()
 }
 
 /// `NAME=N` values for the indicators of a task.

@@ -11,6 +11,7 @@ pub mod edit;
 mod error;
 mod exports;
 mod imports;
+mod meetings;
 mod migrate;
 mod network_fs;
 mod open;

@@ -166,6 +166,46 @@ pub fn edit_agency(lang: Lang, name: &str) -> String {
     }
 }
 
+pub fn add_meeting(lang: Lang) -> &'static str {
+    lang.pick("新增会议", "New meeting")
+}
+
+pub fn edit_meeting(lang: Lang, title: &str) -> String {
+    match lang {
+        Lang::Zh => format!("编辑会议「{title}」"),
+        Lang::En => format!("Edit the meeting 「{title}」"),
+    }
+}
+
+/// `meeting` is `「联席会议」` or `会议3` / `meeting 3`.
+pub fn add_decision(lang: Lang, meeting: &str) -> String {
+    match lang {
+        Lang::Zh => format!("新增议定事项（{meeting}）"),
+        Lang::En => format!("New decision of {meeting}"),
+    }
+}
+
+pub fn meeting_number(lang: Lang, id: i64) -> String {
+    match lang {
+        Lang::Zh => format!("会议{id}"),
+        Lang::En => format!("meeting {id}"),
+    }
+}
+
+pub fn edit_decision(lang: Lang, id: i64) -> String {
+    match lang {
+        Lang::Zh => format!("编辑议定事项{id}"),
+        Lang::En => format!("Edit decision {id}"),
+    }
+}
+
+pub fn decision_done(lang: Lang, id: i64) -> String {
+    match lang {
+        Lang::Zh => format!("议定事项{id}标记完成"),
+        Lang::En => format!("Mark decision {id} done"),
+    }
+}
+
 pub fn add_unit(lang: Lang) -> &'static str {
     lang.pick("新增区县单位", "New unit")
 }

@@ -1,8 +1,10 @@
 //! The domain in plain types: the plan, its outline, agencies and units,
-//! milestones, indicators and reports. Nothing here touches SQLite or the
-//! terminal; the store returns these types and the views render them.
+//! milestones, indicators, reports, meetings and their decisions. Nothing
+//! here touches SQLite or the terminal; the store returns these types and
+//! the views render them.
 
 pub mod dates;
+pub mod meeting;
 pub mod numbers;
 pub mod outline;
 pub mod period;
@@ -10,6 +12,7 @@ pub mod status;
 
 use chrono::NaiveDate;
 
+pub use meeting::{Decision, Meeting};
 pub use outline::{Node, NodeKind, Outline};
 pub use period::{Period, PeriodKind};
 pub use status::{Review, Role, Status};

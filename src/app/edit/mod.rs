@@ -320,7 +320,6 @@ pub fn after_load(state: &mut State) {
         Target::Milestone(id) => state.milestones.selected = Some(id),
         Target::Agency(id) => state.units.agency = Some(id),
         Target::Unit(id) => state.units.unit = Some(id),
-        Target::Indicator(_) => {}
         Target::Report(_) => {
             // The inbox reads its rows around the selected one: make the
             // changed report the selected one, and the read finds its place.
@@ -330,6 +329,9 @@ pub fn after_load(state: &mut State) {
                 inbox.rows = vec![*r];
             }
         }
+        // Records no view selects: an indicator is shown in its task's
+        // list, meetings and decisions in no view yet.
+        _ => {}
     }
 }
 

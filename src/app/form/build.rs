@@ -14,7 +14,7 @@ use crate::i18n::Lang;
 use crate::i18n::edit as words;
 use crate::model::dates::format_iso;
 use crate::model::numbers::quantity;
-use crate::model::{NodeKind, Report, Status};
+use crate::model::{Decision, Meeting, NodeKind, Report, Status};
 
 /// What forms are built against.
 #[derive(Debug, Clone, Copy)]
@@ -171,8 +171,21 @@ pub fn new_form(ctx: &Ctx<'_>, kind: FormKind) -> Form {
                 },
             ],
         ),
+        FormKind::AddMeeting => (
+            words::add_meeting(lang).to_string(),
+            meeting_fields(ctx, None),
+        ),
+        // Opened on the meeting read fresh (`from_record`), the title
+        // names it; without it, its number.
+        FormKind::AddDecision { meeting } => (
+            words::add_decision(lang, &words::meeting_number(lang, meeting)),
+            decision_fields(ctx, None),
+        ),
         // Forms on an existing record are built from it (`from_record`).
-        FormKind::EditNode { .. }
+        FormKind::EditMeeting { .. }
+        | FormKind::EditDecision { .. }
+        | FormKind::DecisionDone { .. }
+        | FormKind::EditNode { .. }
         | FormKind::EditMilestone { .. }
         | FormKind::MilestoneDone { .. }
         | FormKind::EditIndicator { .. }
@@ -304,6 +317,25 @@ pub fn from_record(ctx: &Ctx<'_>, kind: FormKind, fresh: &Record) -> Form {
                 date(ctx, Field::EndDate, u.valid_to, true),
             ],
         ),
+        (FormKind::EditMeeting { .. }, Record::Meeting(m)) => (
+            words::edit_meeting(lang, &m.title),
+            meeting_fields(ctx, Some(m)),
+        ),
+        (FormKind::AddDecision { .. }, Record::Meeting(m)) => (
+            words::add_decision(lang, &format!("「{}」", m.title)),
+            decision_fields(ctx, None),
+        ),
+        (FormKind::EditDecision { .. }, Record::Decision(d)) => (
+            words::edit_decision(lang, d.id),
+            decision_fields(ctx, Some(d)),
+        ),
+        (FormKind::DecisionDone { .. }, Record::Decision(d)) => (
+            words::decision_done(lang, d.id),
+            vec![
+                date(ctx, Field::Done, Some(d.done.unwrap_or(ctx.as_of)), false).required(),
+                line(ctx, Field::Note, d.done_note.as_deref().unwrap_or("")),
+            ],
+        ),
         (kind, _) => return new_form(ctx, kind),
     };
     let mut form = Form::new(kind, title, fields, fresh.version());
@@ -333,7 +365,63 @@ pub fn edit_kind(data: &Data, target: Target) -> FormKind {
         Target::Report(id) => FormKind::EditReport { id },
         Target::Agency(id) => FormKind::EditAgency { id },
         Target::Unit(id) => FormKind::EditUnit { id },
+        Target::Meeting(id) => FormKind::EditMeeting { id },
+        Target::Decision(id) => FormKind::EditDecision { id },
     }
+}
+
+/// The meeting form's fields: empty (dated the as-of date) or a meeting's.
+fn meeting_fields(ctx: &Ctx<'_>, m: Option<&Meeting>) -> Vec<FormField> {
+    vec![
+        date(
+            ctx,
+            Field::Held,
+            Some(m.map_or(ctx.as_of, |m| m.held_on)),
+            false,
+        )
+        .required(),
+        line(ctx, Field::Title, m.map_or("", |m| &m.title)).required(),
+        line(ctx, Field::Place, m.map_or("", |m| &m.place)),
+        line(ctx, Field::Chair, m.map_or("", |m| &m.chair)),
+        pick(
+            ctx,
+            Field::Attending,
+            Source::Agencies,
+            m.map(|m| m.agencies.clone()).unwrap_or_default(),
+            true,
+        ),
+    ]
+}
+
+/// The decision form's fields: empty or a decision's.
+fn decision_fields(ctx: &Ctx<'_>, d: Option<&Decision>) -> Vec<FormField> {
+    let text = d.map_or("", |d| &d.text);
+    vec![
+        FormField::text(Field::Text, words::field(ctx.lang, Field::Text), text).required(),
+        pick(
+            ctx,
+            Field::Agency,
+            Source::Agencies,
+            d.map(|d| vec![d.agency_id]).unwrap_or_default(),
+            false,
+        )
+        .required(),
+        pick(
+            ctx,
+            Field::Support,
+            Source::Agencies,
+            d.map(|d| d.support.clone()).unwrap_or_default(),
+            true,
+        ),
+        pick(
+            ctx,
+            Field::Task,
+            Source::Tasks,
+            d.and_then(|d| d.node_id).into_iter().collect(),
+            false,
+        ),
+        date(ctx, Field::Deadline, d.map(|d| d.due), false).required(),
+    ]
 }
 
 /// The unit kind as stored, from the choice.

@@ -70,6 +70,20 @@ pub enum FormKind {
     EditUnit {
         id: i64,
     },
+    AddMeeting,
+    EditMeeting {
+        id: i64,
+    },
+    /// A decision of `meeting`.
+    AddDecision {
+        meeting: i64,
+    },
+    EditDecision {
+        id: i64,
+    },
+    DecisionDone {
+        id: i64,
+    },
 }
 
 /// A closed set of choices.

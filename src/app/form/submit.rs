@@ -7,8 +7,9 @@ use super::build::{Ctx, unit_kind};
 use super::{Form, FormKind, Input, REVIEWS, Value};
 use crate::db::NewReport;
 use crate::db::edit::{
-    AgencyFields, EditError, EditResult, Field, IndicatorFields, Invalid, MilestoneFields,
-    NodeEdit, Op, Record, ReportFields, ReviewChange, StatusChange, UnitEdit, UnitFields, validate,
+    AgencyFields, DecisionFields, EditError, EditResult, Field, IndicatorFields, Invalid,
+    MeetingFields, MilestoneFields, NodeEdit, Op, Record, ReportFields, ReviewChange, StatusChange,
+    UnitEdit, UnitFields, validate,
 };
 use crate::i18n::edit as words;
 use crate::model::Status;
@@ -109,6 +110,26 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<Op> {
             measure: validate::optional_line(Field::Measure, &r.text(Field::Measure))?
                 .unwrap_or_default(),
             target: validate::target(&r.text(Field::Target))?,
+        })
+    };
+    let meeting = || -> EditResult<MeetingFields> {
+        Ok(MeetingFields {
+            held_on: date(Field::Held)?,
+            title: title()?,
+            place: validate::optional_line(Field::Place, &r.text(Field::Place))?
+                .unwrap_or_default(),
+            chair: validate::optional_line(Field::Chair, &r.text(Field::Chair))?
+                .unwrap_or_default(),
+            agencies: r.ids(Field::Attending),
+        })
+    };
+    let decision = || -> EditResult<DecisionFields> {
+        Ok(DecisionFields {
+            text: validate::text(Field::Text, &r.text(Field::Text), true)?,
+            agency: r.one(Field::Agency)?,
+            support: r.ids(Field::Support),
+            node: r.ids(Field::Task).first().copied(),
+            due: date(Field::Deadline)?,
         })
     };
     Ok(match form.kind {
@@ -255,6 +276,27 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<Op> {
                 valid_from: opt_date(Field::Start)?,
             })
         }
+        FormKind::AddMeeting => Op::AddMeeting(meeting()?),
+        FormKind::EditMeeting { id } => Op::EditMeeting {
+            id,
+            version,
+            fields: meeting()?,
+        },
+        FormKind::AddDecision { meeting } => Op::AddDecision {
+            meeting,
+            fields: decision()?,
+        },
+        FormKind::EditDecision { id } => Op::EditDecision {
+            id,
+            version,
+            fields: decision()?,
+        },
+        FormKind::DecisionDone { id } => Op::DecisionDone {
+            id,
+            version,
+            date: date(Field::Done)?,
+            note: validate::optional_line(Field::Note, &r.text(Field::Note))?,
+        },
         FormKind::EditUnit { id } => {
             let n = names()?;
             Op::SaveUnit {

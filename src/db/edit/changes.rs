@@ -28,6 +28,10 @@ pub(crate) const TABLES: &[&str] = &[
     "indicator",
     "report",
     "report_value",
+    "meeting",
+    "meeting_agency",
+    "decision",
+    "decision_agency",
 ];
 
 pub(crate) type Row = Map<String, Value>;

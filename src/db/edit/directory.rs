@@ -59,6 +59,7 @@ pub(super) fn taken(field: Field, what: (&str, &str), name: &str) -> EditError {
 impl Versioned for Agency {
     const TABLE: &'static str = "agency";
     const NOUN: (&'static str, &'static str) = ("agency", "责任单位");
+    const NAMED_BY: Option<&'static str> = Some("name");
 
     fn get(conn: &Connection, id: i64) -> Result<Option<Agency>> {
         agency(conn, id)
@@ -83,6 +84,7 @@ impl Versioned for Agency {
 impl Versioned for Unit {
     const TABLE: &'static str = "unit";
     const NOUN: (&'static str, &'static str) = ("unit", "单位");
+    const NAMED_BY: Option<&'static str> = Some("name");
 
     fn get(conn: &Connection, id: i64) -> Result<Option<Unit>> {
         unit(conn, id)

@@ -38,6 +38,14 @@ pub enum Field {
     Review,
     Comment,
     Position,
+    Meeting,
+    Held,
+    Place,
+    Chair,
+    Attending,
+    Agency,
+    Deadline,
+    Note,
 }
 
 impl Field {
@@ -71,6 +79,14 @@ impl Field {
             Field::Review => "review",
             Field::Comment => "comment",
             Field::Position => "position",
+            Field::Meeting => "meeting",
+            Field::Held => "meeting date",
+            Field::Place => "place",
+            Field::Chair => "chair",
+            Field::Attending => "attending agencies",
+            Field::Agency => "responsible agency",
+            Field::Deadline => "deadline",
+            Field::Note => "note",
         }
     }
 
@@ -104,6 +120,14 @@ impl Field {
             Field::Review => "审核",
             Field::Comment => "审核意见",
             Field::Position => "位置",
+            Field::Meeting => "会议",
+            Field::Held => "会议日期",
+            Field::Place => "地点",
+            Field::Chair => "主持",
+            Field::Attending => "参会单位",
+            Field::Agency => "责任单位",
+            Field::Deadline => "完成时限",
+            Field::Note => "完成情况",
         }
     }
 }

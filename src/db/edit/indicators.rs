@@ -43,6 +43,7 @@ fn clean(f: &IndicatorFields) -> EditResult<Clean> {
 impl Versioned for Indicator {
     const TABLE: &'static str = "indicator";
     const NOUN: (&'static str, &'static str) = ("indicator", "指标");
+    const NAMED_BY: Option<&'static str> = Some("name");
 
     fn get(conn: &Connection, id: i64) -> Result<Option<Indicator>> {
         indicator(conn, id)

@@ -27,6 +27,7 @@ pub struct MilestoneFields {
 impl Versioned for Milestone {
     const TABLE: &'static str = "milestone";
     const NOUN: (&'static str, &'static str) = ("milestone", "时间节点");
+    const NAMED_BY: Option<&'static str> = Some("title");
 
     fn get(conn: &Connection, id: i64) -> Result<Option<Milestone>> {
         milestone(conn, id)

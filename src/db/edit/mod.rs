@@ -15,10 +15,12 @@
 //!    touched ([`changes`]), which is what undo and redo ([`undo`]) replay.
 
 mod changes;
+mod decisions;
 mod directory;
 mod error;
 mod forms;
 mod indicators;
+mod meetings;
 mod milestones;
 mod nodes;
 mod op;
@@ -27,11 +29,13 @@ mod reports;
 mod undo;
 pub mod validate;
 
+pub use decisions::DecisionFields;
 pub use directory::{AgencyFields, UnitFields};
 pub(crate) use error::short_time;
 pub use error::{Conflict, EditError, EditResult, Field, Invalid};
 pub use forms::{NodeEdit, UnitEdit};
 pub use indicators::IndicatorFields;
+pub use meetings::MeetingFields;
 pub use milestones::MilestoneFields;
 pub use nodes::{DeletePreview, Direction, NodeRecord, NodeText, StatusChange};
 pub use op::{Op, Outcome};

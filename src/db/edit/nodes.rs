@@ -59,6 +59,24 @@ impl Versioned for NodeRecord {
         self.node.version
     }
 
+    /// `task 2.1.1 「提高政治站位」` (the code left out once the node is
+    /// gone) / `任务2.1.1「提高政治站位」`.
+    fn image_label(row: &super::changes::Row, conn: &rusqlite::Connection) -> Label {
+        let s = |k: &str| row.get(k).and_then(|v| v.as_str()).unwrap_or("");
+        let n = |k: &str| row.get(k).and_then(|v| v.as_i64()).unwrap_or(0);
+        let (en, zh) = kind_words(u8::try_from(n("level")).unwrap_or(3));
+        let code = code(conn, n("id")).unwrap_or_default();
+        let spaced = if code.is_empty() {
+            String::new()
+        } else {
+            format!("{code} ")
+        };
+        Label::new(
+            format!("{en} {spaced}「{}」", s("title")),
+            format!("{zh}{code}「{}」", s("title")),
+        )
+    }
+
     /// `task 2.1.1 「提高政治站位」` / `任务2.1.1「提高政治站位」`.
     fn label(&self, conn: &rusqlite::Connection) -> crate::db::Result<Label> {
         let (en, zh) = kind_words(self.node.level);
@@ -200,6 +218,25 @@ fn preview(
     all.extend(&subtasks);
     let nodes = in_list(&all);
     let by_node = |table: &str| ids_where(conn, table, &format!("node_id IN ({nodes})"), &[]);
+    // A decision of a meeting names the task: the record of what was
+    // decided must not lose it silently.
+    if let Some(d) = by_node("decision")?.first() {
+        let (en, zh) = node_label(outline, node);
+        let said = match crate::db::meetings::decision(conn, *d)? {
+            Some(dec) => dec.label(conn)?,
+            None => Label::new(format!("decision {d}"), format!("议定事项{d}")),
+        };
+        return Err(EditError::refused(
+            format!(
+                "{en} cannot be deleted: {} names it (or a sub-task); link that decision to another task first",
+                said.en
+            ),
+            format!(
+                "{zh}不能删除：{}关联了它（或其子任务），请先修改该议定事项的关联任务",
+                said.zh
+            ),
+        ));
+    }
     let reports = by_node("report")?;
     let indicators = by_node("indicator")?;
     let older_revisions = ids_where(

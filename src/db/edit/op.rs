@@ -9,10 +9,12 @@
 
 use chrono::NaiveDate;
 
+use super::decisions::DecisionFields;
 use super::directory::{AgencyFields, UnitFields};
 use super::error::EditResult;
 use super::forms::{NodeEdit, UnitEdit};
 use super::indicators::IndicatorFields;
+use super::meetings::MeetingFields;
 use super::milestones::MilestoneFields;
 use super::nodes::{DeletePreview, Direction, NodeText, StatusChange};
 use super::record::Target;
@@ -156,6 +158,42 @@ pub enum Op {
         version: i64,
         edit: UnitEdit,
     },
+    // Meetings and their decisions (`meetings.rs`).
+    AddMeeting(MeetingFields),
+    EditMeeting {
+        id: i64,
+        version: i64,
+        fields: MeetingFields,
+    },
+    /// A meeting with its decisions.
+    DeleteMeeting {
+        id: i64,
+        version: i64,
+    },
+    AddDecision {
+        meeting: i64,
+        fields: DecisionFields,
+    },
+    EditDecision {
+        id: i64,
+        version: i64,
+        fields: DecisionFields,
+    },
+    /// Done on `date`, with how it was done.
+    DecisionDone {
+        id: i64,
+        version: i64,
+        date: NaiveDate,
+        note: Option<String>,
+    },
+    ReopenDecision {
+        id: i64,
+        version: i64,
+    },
+    DeleteDecision {
+        id: i64,
+        version: i64,
+    },
 }
 
 impl Op {
@@ -182,7 +220,14 @@ impl Op {
             Op::RenameUnit { id, .. } | Op::SetUnitEnd { id, .. } | Op::SaveUnit { id, .. } => {
                 T::Unit(*id)
             }
+            Op::EditMeeting { id, .. } | Op::DeleteMeeting { id, .. } => T::Meeting(*id),
+            Op::EditDecision { id, .. }
+            | Op::DecisionDone { id, .. }
+            | Op::ReopenDecision { id, .. }
+            | Op::DeleteDecision { id, .. } => T::Decision(*id),
             Op::AddSubtask { .. }
+            | Op::AddMeeting(_)
+            | Op::AddDecision { .. }
             | Op::AddMilestone { .. }
             | Op::AddIndicator { .. }
             | Op::AddReport(_)
@@ -350,6 +395,33 @@ impl Store {
             Op::SaveUnit { id, version, edit } => {
                 self.save_unit(*id, *version, edit)?.show(T::Unit)
             }
+            Op::AddMeeting(fields) => self.add_meeting(fields)?.show(T::Meeting),
+            Op::EditMeeting {
+                id,
+                version,
+                fields,
+            } => self.edit_meeting(*id, *version, fields)?.show(T::Meeting),
+            Op::DeleteMeeting { id, version } => self.delete_meeting(*id, *version)?,
+            Op::AddDecision { meeting, fields } => {
+                self.add_decision(*meeting, fields)?.show(T::Decision)
+            }
+            Op::EditDecision {
+                id,
+                version,
+                fields,
+            } => self.edit_decision(*id, *version, fields)?.show(T::Decision),
+            Op::DecisionDone {
+                id,
+                version,
+                date,
+                note,
+            } => self
+                .decision_done(*id, *version, *date, note.as_deref())?
+                .show(T::Decision),
+            Op::ReopenDecision { id, version } => {
+                self.reopen_decision(*id, *version)?.show(T::Decision)
+            }
+            Op::DeleteDecision { id, version } => self.delete_decision(*id, *version)?,
         })
     }
 }

@@ -10,8 +10,9 @@
 //! the bottom of this file: a new kind of record adds one line there.
 
 use rusqlite::Connection;
+use serde_json::Value;
 
-use super::changes;
+use super::changes::{self, Row};
 use super::error::{Conflict, EditError, EditResult};
 use crate::db::Writer;
 use crate::db::error::Result;
@@ -23,6 +24,8 @@ pub trait Versioned: Sized + Clone + Into<Record> {
     /// What one is called when there is nothing more to say:
     /// `("milestone", "时间节点")`.
     const NOUN: (&'static str, &'static str);
+    /// The column whose text names one in a sentence (`title`, `name`).
+    const NAMED_BY: Option<&'static str> = None;
 
     /// The record as stored now, by id (one keyed read).
     fn get(conn: &Connection, id: i64) -> Result<Option<Self>>;
@@ -33,6 +36,28 @@ pub trait Versioned: Sized + Clone + Into<Record> {
 
     /// The record in words, as a conflict names it: English and Chinese.
     fn label(&self, conn: &Connection) -> Result<Label>;
+
+    /// The record in words from a row image in the log (the record may be
+    /// gone): `milestone 「制定学习计划」` / `时间节点「制定学习计划」`, or
+    /// `report 12` / `报送12` when nothing names it.
+    fn image_label(row: &Row, _conn: &Connection) -> Label {
+        let named = Self::NAMED_BY
+            .and_then(|c| row.get(c))
+            .and_then(Value::as_str);
+        match named {
+            Some(name) => Label::new(
+                format!("{} 「{name}」", Self::NOUN.0),
+                format!("{}「{name}」", Self::NOUN.1),
+            ),
+            None => {
+                let id = row.get("id").and_then(Value::as_i64).unwrap_or(0);
+                Label::new(
+                    format!("{} {id}", Self::NOUN.0),
+                    format!("{}{id}", Self::NOUN.1),
+                )
+            }
+        }
+    }
 }
 
 /// A record in words, in both languages.
@@ -129,6 +154,15 @@ macro_rules! records {
                 }
             }
 
+            /// A row image of one of the records' tables in words; `None`
+            /// for the other tables (a record's parts, import batches).
+            pub(crate) fn image_label(conn: &Connection, table: &str, row: &Row) -> Option<Label> {
+                $(if table == <$ty as Versioned>::TABLE {
+                    return Some(<$ty as Versioned>::image_label(row, conn));
+                })*
+                None
+            }
+
             /// The record a target names, as stored now.
             pub(crate) fn read(conn: &Connection, target: Target) -> Result<Option<Record>> {
                 Ok(match target {
@@ -169,6 +203,8 @@ records! {
     Report(crate::model::Report),
     Agency(crate::model::Agency),
     Unit(crate::model::Unit),
+    Meeting(crate::model::Meeting),
+    Decision(crate::model::Decision),
 }
 
 impl crate::db::Store {

@@ -24,8 +24,7 @@ use super::changes::{
     last_touch, numbering_obstacles, obstacles, read_row,
 };
 use super::error::{EditError, EditResult, short_time};
-use super::{Outcome, kind_words};
-use crate::db::outline::load;
+use super::{Outcome, Record};
 use crate::db::{AuditEntry, AuditRecord, Store, StoreError, Writer};
 
 const UNDO_CANDIDATE: &str = "a.os_user = ?1 AND a.undone_by IS NULL AND a.op <> 'undo'
@@ -74,41 +73,23 @@ fn row_label(conn: &rusqlite::Connection, table: &str, row: &Row) -> (String, St
             .to_string()
     };
     let n = |k: &str| row.get(k).and_then(|v| v.as_i64()).unwrap_or(0);
+    if let Some(l) = Record::image_label(conn, table, row) {
+        return (l.en, l.zh);
+    }
     match table {
-        "node" => {
-            let (en, zh) = kind_words(u8::try_from(n("level")).unwrap_or(3));
-            let code = load(conn)
-                .ok()
-                .filter(|o| o.get(n("id")).is_some())
-                .map(|o| format!("{} ", o.code(n("id"))))
-                .unwrap_or_default();
-            (
-                format!("{en} {code}「{}」", s("title")),
-                format!("{zh}{}「{}」", code.trim(), s("title")),
-            )
-        }
-        "milestone" => (
-            format!("milestone 「{}」", s("title")),
-            format!("时间节点「{}」", s("title")),
-        ),
-        "indicator" => (
-            format!("indicator 「{}」", s("name")),
-            format!("指标「{}」", s("name")),
-        ),
-        "agency" => (
-            format!("agency 「{}」", s("name")),
-            format!("责任单位「{}」", s("name")),
-        ),
-        "unit" => (
-            format!("unit 「{}」", s("name")),
-            format!("单位「{}」", s("name")),
-        ),
-        "report" => (format!("report {}", n("id")), format!("报送{}", n("id"))),
         "report_value" => (
             format!("a value of report {}", n("report_id")),
             format!("报送{}的指标值", n("report_id")),
         ),
         "assignment" => ("an agency's role".into(), "一项责任分工".into()),
+        "meeting_agency" => (
+            format!("an attending agency of meeting {}", n("meeting_id")),
+            format!("会议{}的一个参会单位", n("meeting_id")),
+        ),
+        "decision_agency" => (
+            format!("a supporting agency of decision {}", n("decision_id")),
+            format!("议定事项{}的一个配合单位", n("decision_id")),
+        ),
         "import_batch" => (
             format!("import batch {} ({})", n("id"), s("file_name")),
             format!("导入批次{}（{}）", n("id"), s("file_name")),

@@ -354,3 +354,144 @@ fn typing_on_arrival_at_a_suggested_date_replaces_it_and_moving_keeps_it() {
     typed(&mut s, "（修订）");
     assert_eq!(text_of(&s, 0), "提高政治站位（修订）");
 }
+
+/// Opens a form as a view's key would (meeting mode, a later feature,
+/// opens these; the forms themselves are complete).
+fn open_form(s: &mut State, kind: FormKind) {
+    let form = crate::app::form::build::new_form(&ctx(s).unwrap(), kind);
+    push(s, Layer::Form(Box::new(form)));
+}
+
+/// Enter on a pick field, the query typed, Enter on the first match.
+fn pick_first(s: &mut State, query: &str) {
+    cmd(s, Command::Submit);
+    typed(s, query);
+    cmd(s, Command::Submit);
+}
+
+#[test]
+fn the_meeting_form_takes_a_chinese_date_and_agencies_by_pinyin() {
+    let mut s = ready();
+    open_form(&mut s, FormKind::AddMeeting);
+    let f = form(&s);
+    assert_eq!(f.title, "新增会议");
+    let labels: Vec<&str> = f.fields.iter().map(|x| x.label.as_str()).collect();
+    assert_eq!(labels, ["会议日期", "标题", "地点", "主持", "参会单位"]);
+    typed(&mut s, "3月15日");
+    assert_eq!(
+        form(&s).fields[0].note.as_ref().unwrap().text,
+        "2021年3月15日 周一"
+    );
+    cmd(&mut s, Command::NextField);
+    typed(&mut s, "联席会议第一次会议");
+    cmd(&mut s, Command::NextField);
+    typed(&mut s, "市妇联三楼会议室");
+    cmd(&mut s, Command::NextField);
+    typed(&mut s, "张丽");
+    cmd(&mut s, Command::NextField);
+    pick_first(&mut s, "kx");
+    cmd(&mut s, Command::Back);
+    pick_first(&mut s, "sfl");
+    cmd(&mut s, Command::Back);
+    let effects = cmd(&mut s, Command::Save);
+    assert_eq!(
+        saved_op(&effects),
+        &Op::AddMeeting(crate::db::edit::MeetingFields {
+            held_on: NaiveDate::from_ymd_opt(2021, 3, 15).unwrap(),
+            title: "联席会议第一次会议".into(),
+            place: "市妇联三楼会议室".into(),
+            chair: "张丽".into(),
+            agencies: vec![2, 1],
+        })
+    );
+}
+
+#[test]
+fn the_decision_form_needs_a_responsible_agency_and_a_deadline() {
+    let mut s = ready();
+    open_form(&mut s, FormKind::AddDecision { meeting: 4 });
+    assert_eq!(form(&s).title, "新增议定事项（会议4）");
+    typed(&mut s, "建立女科技工作者人才库。");
+    // Saving without an agency puts the keyboard on it.
+    cmd(&mut s, Command::Save);
+    let f = form(&s);
+    assert_eq!(f.fields[f.focus].key, Field::Agency);
+    assert!(f.fields[f.focus].error.is_some());
+    pick_first(&mut s, "sfl");
+    assert_eq!(form(&s).fields[form(&s).focus].key, Field::Support);
+    cmd(&mut s, Command::NextField);
+    cmd(&mut s, Command::NextField);
+    assert_eq!(form(&s).fields[form(&s).focus].key, Field::Deadline);
+    typed(&mut s, "6月30日");
+    assert_eq!(
+        form(&s).fields[form(&s).focus].note.as_ref().unwrap().text,
+        "2021年6月30日 周三"
+    );
+    let effects = cmd(&mut s, Command::Save);
+    assert_eq!(
+        saved_op(&effects),
+        &Op::AddDecision {
+            meeting: 4,
+            fields: crate::db::edit::DecisionFields {
+                text: "建立女科技工作者人才库。".into(),
+                agency: 1,
+                support: vec![],
+                node: None,
+                due: NaiveDate::from_ymd_opt(2021, 6, 30).unwrap(),
+            },
+        }
+    );
+}
+
+#[test]
+fn a_decision_opens_as_an_edit_or_to_be_marked_done() {
+    let mut s = ready();
+    let decision = crate::model::Decision {
+        id: 7,
+        meeting_id: 4,
+        text: "建立人才库。".into(),
+        agency_id: 2,
+        support: vec![1],
+        node_id: Some(3),
+        due: NaiveDate::from_ymd_opt(2021, 6, 30).unwrap(),
+        done: None,
+        done_note: None,
+        version: 3,
+    };
+    answer(
+        &mut s,
+        EditAction::Opened {
+            kind: FormKind::DecisionDone { id: 7 },
+            fresh: Box::new(Record::Decision(decision.clone())),
+        },
+    );
+    assert_eq!(form(&s).title, "议定事项7标记完成");
+    cmd(&mut s, Command::NextField);
+    typed(&mut s, "首批入库312人");
+    let effects = cmd(&mut s, Command::Save);
+    assert_eq!(
+        saved_op(&effects),
+        &Op::DecisionDone {
+            id: 7,
+            version: 3,
+            date: s.as_of,
+            note: Some("首批入库312人".into()),
+        }
+    );
+    let mut s = ready();
+    answer(
+        &mut s,
+        EditAction::Opened {
+            kind: FormKind::EditDecision { id: 7 },
+            fresh: Box::new(Record::Decision(decision)),
+        },
+    );
+    let f = form(&s);
+    assert_eq!(f.title, "编辑议定事项7");
+    assert!(!f.dirty());
+    let effects = cmd(&mut s, Command::Save);
+    assert!(matches!(
+        saved_op(&effects),
+        Op::EditDecision { id: 7, version: 3, fields } if fields.support == vec![1] && fields.node == Some(3)
+    ));
+}
