@@ -1,15 +1,20 @@
 //! What `update` asks the outside world to do, as values: read from the
-//! store, clear the screen, quit. The loop in `tui` runs them and feeds
-//! the answers back as actions; tests run them against a real store
-//! without a terminal. The editing issue adds the writes here.
+//! store, write, render or write an export, check or apply an import,
+//! clear the screen, quit. The loop in `tui` runs them and feeds the
+//! answers back as actions; tests run them against a real store without a
+//! terminal. The requests' payloads live here too, so that every feature
+//! can ask without knowing the others.
 
 use chrono::NaiveDate;
 
-use super::export_view::{PreviewKey, WriteRequest};
-use super::import_pane::{ApplyRequest, CheckRequest};
+use super::form::FormKind;
 use super::path_prompt::ListDir;
+use crate::db::edit::{Op, Target};
 use crate::db::{InboxFilter, InboxKey};
-use crate::model::Period;
+use crate::export::{ExportOptions, Template};
+use crate::i18n::Lang;
+use crate::import::ImportPlan;
+use crate::model::{Period, Report};
 
 /// Where an inbox read starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,10 +50,14 @@ pub enum Effect {
         generation: u64,
         as_of: NaiveDate,
     },
-    /// Read the snapshot and the latest submissions at a date.
+    /// Read the snapshot and the latest submissions at a date: after the
+    /// frame that says 读取中, or `at_once` — before the next key, after a
+    /// change made here, so that a key pressed right after a save acts on
+    /// the data the save left.
     Load {
         generation: u64,
         as_of: NaiveDate,
+        at_once: bool,
     },
     /// Read a node's latest reports (the plan's detail pane).
     NodeReports {
@@ -70,7 +79,7 @@ pub enum Effect {
     ClearScreen,
     Quit,
     /// A write, or a read for editing (see `app::edit`).
-    Edit(super::edit::EditEffect),
+    Edit(EditEffect),
     /// Render an export for the preview (`export::render`).
     RenderExport(PreviewKey),
     /// Write an export to a file (`export::write_file`).
@@ -93,10 +102,10 @@ impl Effect {
     /// few hundred rows by index and is not slow.
     pub fn is_slow(&self) -> bool {
         match self {
-            Effect::Load { .. }
-            | Effect::LoadHistory { .. }
-            | Effect::NodeReports { .. }
-            | Effect::TaskMatrix { .. } => true,
+            Effect::Load { at_once, .. } => !at_once,
+            Effect::LoadHistory { .. } | Effect::NodeReports { .. } | Effect::TaskMatrix { .. } => {
+                true
+            }
             Effect::Inbox(r) => r.count || matches!(r.anchor, Anchor::Key { index: None, .. }),
             Effect::ClearScreen | Effect::Quit | Effect::ForgetTypedInbox => false,
             Effect::Edit(e) => e.is_slow(),
@@ -108,5 +117,81 @@ impl Effect {
     /// Effects of the same kind: a newer one makes an older, unrun one moot.
     pub fn same_kind(&self, other: &Effect) -> bool {
         std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+}
+
+/// An inbox read, answered.
+#[derive(Debug, Clone)]
+pub struct InboxPage {
+    pub generation: u64,
+    pub as_of: NaiveDate,
+    pub filter: InboxFilter,
+    pub total: Option<u64>,
+    pub start: u64,
+    pub rows: Vec<Report>,
+    /// Where the selection belongs, when the read decided it (a jump to
+    /// the end, a re-anchoring after a reload).
+    pub selected: Option<u64>,
+}
+
+/// What a preview is made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreviewKey {
+    pub generation: u64,
+    pub as_of: NaiveDate,
+    pub template: Template,
+    pub opts: ExportOptions,
+}
+
+/// Asks the loop to write the export to `path` (as typed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteRequest {
+    pub path: String,
+    pub overwrite: bool,
+    pub key: PreviewKey,
+}
+
+/// Asks the loop to check files (as typed: `~`, wildcards).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckRequest {
+    pub job: u64,
+    pub paths: Vec<String>,
+    pub lang: Lang,
+    pub today: NaiveDate,
+}
+
+/// Asks the loop to import a checked plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApplyRequest {
+    pub job: u64,
+    pub plan: Box<ImportPlan>,
+    pub lang: Lang,
+}
+
+/// What the loop is asked to do for editing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditEffect {
+    /// Read a record as stored now and open `kind` of form on it.
+    Open {
+        target: Target,
+        kind: FormKind,
+    },
+    Save(Box<Op>),
+    /// Read what deleting a node would take with it.
+    Preview(i64),
+    Undo,
+    Redo,
+    /// Read the log entries that touched a record (the detail panes).
+    History {
+        generation: u64,
+        target: Target,
+    },
+}
+
+impl EditEffect {
+    /// The history scans the log: run it after the frame is drawn. Writes
+    /// and single-record reads are quick.
+    pub fn is_slow(&self) -> bool {
+        matches!(self, EditEffect::History { .. })
     }
 }

@@ -4,7 +4,7 @@
 //! (every report as csv) is held once and only the rows on screen are
 //! ever sanitised and drawn.
 
-use super::export_view::PreviewKey;
+use super::effect::PreviewKey;
 use crate::export::Template;
 use crate::text::wrap::wrap;
 

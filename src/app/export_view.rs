@@ -9,20 +9,25 @@
 //! generation, date, template, options): a reload (`t`, another
 //! coordinator's change) or a new option asks for it again, and an answer
 //! for anything else is dropped.
+//!
+//! Its overlays (template list, agency picker, width and path prompts,
+//! the copy question) are an [`IoModal`]; a function that opens or
+//! changes one takes the overlay's slot (`io`), and the router puts it in
+//! place.
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
-
-use super::action::Command;
+use super::command::Command;
+use super::ctx::{Cx, say};
 use super::data::Data;
 use super::effect::Effect;
+pub use super::effect::{PreviewKey, WriteRequest};
 pub use super::export_preview::{Preview, PreviewText, soft_wrap};
 use super::input::LineInput;
 use super::io_modal::{AgencyPicker, CopyWarning, IoModal, WrapPrompt};
-use super::lists::{Step, step_index};
 use super::path_prompt::{PathPrompt, PathPurpose};
-use super::state::{Message, MessageKind, Modal, State};
+use super::step::{Step, step_index};
+use super::view::{Message, MessageKind};
 use crate::export::{self, ExportOptions, TEMPLATES, Template};
 use crate::i18n::io::{self as words, tr};
 use crate::model::Period;
@@ -71,60 +76,61 @@ impl Default for ExportState {
     }
 }
 
-/// What a preview is made from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PreviewKey {
-    pub generation: u64,
-    pub as_of: NaiveDate,
-    pub template: Template,
-    pub opts: ExportOptions,
-}
-
 /// The preview the current state calls for.
-pub fn current_key(state: &State) -> Option<PreviewKey> {
-    state.data.as_ref()?;
+pub fn current_key(s: &ExportState, cx: &Cx<'_>) -> Option<PreviewKey> {
+    cx.data?;
     Some(PreviewKey {
-        generation: state.generation,
-        as_of: state.as_of,
-        template: state.export.template,
-        opts: state.export.opts.clone(),
+        generation: cx.generation,
+        as_of: cx.as_of,
+        template: s.template,
+        opts: s.opts.clone(),
     })
 }
 
 /// The preview, if it is the one the state calls for.
-pub fn fresh_preview(state: &State) -> Option<&Preview> {
-    let key = current_key(state)?;
-    state.export.preview.as_ref().filter(|p| p.key == key)
+fn preview_for<'s>(s: &'s ExportState, cx: &Cx<'_>) -> Option<&'s Preview> {
+    let key = current_key(s, cx)?;
+    s.preview.as_ref().filter(|p| p.key == key)
+}
+
+/// What a view reads the preview from: the export view's state beside
+/// what every feature reads — the console's whole state is one.
+pub trait PreviewSource {
+    fn export_state(&self) -> &ExportState;
+    fn cx(&self) -> Cx<'_>;
+}
+
+/// The preview, if it is the one the state calls for.
+pub fn fresh_preview<S: PreviewSource>(s: &S) -> Option<&Preview> {
+    preview_for(s.export_state(), &s.cx())
 }
 
 /// Showing the view (or a reload while it is shown): ask for the preview
 /// unless it is at hand or asked for. Options a new date no longer allows
 /// (a period not begun) are dropped first.
-pub fn enter(state: &mut State) -> Vec<Effect> {
-    if let Some(data) = &state.data
-        && let Some(p) = state.export.opts.period
-        && !period_choices(data, state.export.template).contains(&Some(p))
+pub fn enter(s: &mut ExportState, cx: &Cx<'_>) -> Vec<Effect> {
+    if let Some(data) = cx.data
+        && let Some(p) = s.opts.period
+        && !period_choices(data, s.template).contains(&Some(p))
     {
-        state.export.opts.period = None;
+        s.opts.period = None;
     }
-    let Some(key) = current_key(state) else {
+    let Some(key) = current_key(s, cx) else {
         return vec![];
     };
-    if state.export.preview.as_ref().is_some_and(|p| p.key == key)
-        || state.export.requested.as_ref() == Some(&key)
-    {
+    if s.preview.as_ref().is_some_and(|p| p.key == key) || s.requested.as_ref() == Some(&key) {
         return vec![];
     }
-    state.export.requested = Some(key.clone());
+    s.requested = Some(key.clone());
     vec![Effect::RenderExport(key)]
 }
 
 /// After the template or an option changed: back to the top, and a new
 /// preview.
-fn changed(state: &mut State) -> Vec<Effect> {
-    state.export.scroll = 0;
-    state.export.hscroll = 0;
-    enter(state)
+fn changed(s: &mut ExportState, cx: &Cx<'_>) -> Vec<Effect> {
+    s.scroll = 0;
+    s.hscroll = 0;
+    enter(s, cx)
 }
 
 /// The loop's answers about exports.
@@ -146,165 +152,160 @@ pub enum ExportAnswer {
     WriteFailed(String),
 }
 
-/// Asks the loop to write the export to `path` (as typed).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WriteRequest {
-    pub path: String,
-    pub overwrite: bool,
-    pub key: PreviewKey,
-}
-
-pub fn answer(state: &mut State, a: ExportAnswer) -> Vec<Effect> {
+/// An answer; `io` is the overlay open now, if it is one of the view's.
+pub fn answer(
+    s: &mut ExportState,
+    cx: &Cx<'_>,
+    io: &mut Option<IoModal>,
+    footer: &mut Option<Message>,
+    a: ExportAnswer,
+) -> Vec<Effect> {
     match a {
         ExportAnswer::Rendered { key, result } => {
-            if state.export.requested.as_ref() == Some(&key) {
-                state.export.requested = None;
+            if s.requested.as_ref() == Some(&key) {
+                s.requested = None;
             }
-            if current_key(state).as_ref() != Some(&key) {
+            if current_key(s, cx).as_ref() != Some(&key) {
                 return vec![];
             }
-            let width = usize::from(state.size.0);
+            let width = usize::from(cx.size.0);
             let wraps = soft_wrap(key.template);
             let result = result.map(|text| PreviewText::new(text, wraps, width));
-            state.export.preview = Some(Preview { key, result });
-            clamp(state);
+            s.preview = Some(Preview { key, result });
+            clamp(s, cx);
             vec![]
         }
         ExportAnswer::Exists { path } => {
-            if let Some(Modal::Io(IoModal::Path(p))) = &mut state.modal {
+            if let Some(IoModal::Path(p)) = io {
                 p.busy = false;
                 p.confirm = Some(path);
             }
             vec![]
         }
         ExportAnswer::WriteFailed(why) => {
-            if let Some(Modal::Io(IoModal::Path(p))) = &mut state.modal {
+            if let Some(IoModal::Path(p)) = io {
                 p.busy = false;
                 p.error = Some(why);
             } else {
-                state.message = Some(Message {
-                    kind: MessageKind::Error,
-                    text: why,
-                });
+                say(footer, MessageKind::Error, why);
             }
             vec![]
         }
         ExportAnswer::Written { path, bytes } => {
-            if matches!(state.modal, Some(Modal::Io(IoModal::Path(_)))) {
-                state.modal = None;
+            if matches!(io, Some(IoModal::Path(_))) {
+                *io = None;
             }
-            let title = state.export.template.info().title;
-            state.message = Some(Message {
-                kind: MessageKind::Info,
-                text: words::written(state.lang(), &path, title, bytes),
-            });
+            let title = s.template.info().title;
+            say(
+                footer,
+                MessageKind::Info,
+                words::written(cx.lang(), &path, title, bytes),
+            );
             vec![]
         }
     }
 }
 
 /// The window changed size: wrapped prose is laid out again.
-pub fn resized(state: &mut State) {
-    let width = usize::from(state.size.0);
-    if let Some(Preview { key, result: Ok(p) }) = &mut state.export.preview
+pub fn resized(s: &mut ExportState, cx: &Cx<'_>) {
+    let width = usize::from(cx.size.0);
+    if let Some(Preview { key, result: Ok(p) }) = &mut s.preview
         && p.width != width
     {
         p.layout(soft_wrap(key.template), width);
     }
-    clamp(state);
+    clamp(s, cx);
 }
 
 /// Keeps the scroll within the rows (the page size comes from the frame).
-pub fn clamp(state: &mut State) {
-    let rows = match &state.export.preview {
+pub fn clamp(s: &mut ExportState, cx: &Cx<'_>) {
+    let rows = match &s.preview {
         Some(Preview { result: Ok(p), .. }) => p.rows.len(),
         _ => 0,
     };
-    let page = usize::from(state.viewport.page.max(1));
-    state.export.scroll = state.export.scroll.min(rows.saturating_sub(page));
+    s.scroll = s.scroll.min(rows.saturating_sub(cx.page()));
 }
 
 /// j/k, PgUp/PgDn, g/G in the preview.
-pub fn step(state: &mut State, step: Step) -> Vec<Effect> {
-    let rows = match &state.export.preview {
+fn step(s: &mut ExportState, cx: &Cx<'_>, step: Step) -> Vec<Effect> {
+    let rows = match &s.preview {
         Some(Preview { result: Ok(p), .. }) => p.rows.len(),
         _ => return vec![],
     };
-    let page = usize::from(state.viewport.page.max(1));
-    let last_top = rows.saturating_sub(page);
+    let last_top = rows.saturating_sub(cx.page());
     // The scroll is the top row; a step moves the window.
-    if let Some(top) = step_index(last_top + 1, Some(state.export.scroll), step) {
-        state.export.scroll = top;
+    if let Some(top) = step_index(last_top + 1, Some(s.scroll), step) {
+        s.scroll = top;
     }
     vec![]
 }
 
-/// The view's own keys.
-pub fn command(state: &mut State, c: Command) -> Vec<Effect> {
-    let lang = state.lang();
-    let info = state.export.template.info();
-    let refuse = |state: &mut State, text: String| {
-        state.message = Some(Message {
-            kind: MessageKind::Info,
-            text,
-        });
+/// The view's own keys; an overlay they open goes into `io`.
+pub fn command(
+    s: &mut ExportState,
+    cx: &Cx<'_>,
+    io: &mut Option<IoModal>,
+    footer: &mut Option<Message>,
+    c: Command,
+) -> Vec<Effect> {
+    if let Some(st) = Step::of(c, cx.page()) {
+        return step(s, cx, st);
+    }
+    let lang = cx.lang();
+    let info = s.template.info();
+    let mut refuse = |text: String| {
+        say(footer, MessageKind::Info, text);
         vec![]
     };
     match c {
         Command::Template => {
             let selected = TEMPLATES
                 .iter()
-                .position(|t| t.template == state.export.template)
+                .position(|t| t.template == s.template)
                 .unwrap_or(0);
-            state.modal = Some(Modal::Io(IoModal::Templates { selected }));
+            *io = Some(IoModal::Templates { selected });
             vec![]
         }
         Command::PrevPeriod | Command::NextPeriod => {
             if !info.period {
-                return refuse(state, words::not_taken(lang, info.title, tr(lang).period));
+                return refuse(words::not_taken(lang, info.title, tr(lang).period));
             }
-            step_period(state, c == Command::PrevPeriod)
+            step_period(s, cx, c == Command::PrevPeriod)
         }
         Command::Agency => {
             if !info.agency {
-                return refuse(state, words::not_taken(lang, info.title, tr(lang).agency));
+                return refuse(words::not_taken(lang, info.title, tr(lang).agency));
             }
-            let picker = AgencyPicker {
+            *io = Some(IoModal::Agencies(AgencyPicker {
                 input: LineInput::default(),
                 selected: 0,
-            };
-            state.modal = Some(Modal::Io(IoModal::Agencies(picker)));
+            }));
             vec![]
         }
         Command::WrapWidth => {
             if !info.wrap {
-                return refuse(state, words::not_taken(lang, info.title, tr(lang).wrap));
+                return refuse(words::not_taken(lang, info.title, tr(lang).wrap));
             }
-            let text = state
-                .export
-                .opts
-                .wrap
-                .map(|w| w.to_string())
-                .unwrap_or_default();
-            state.modal = Some(Modal::Io(IoModal::Wrap(WrapPrompt {
+            let text = s.opts.wrap.map(|w| w.to_string()).unwrap_or_default();
+            *io = Some(IoModal::Wrap(WrapPrompt {
                 input: LineInput::new(&text),
                 error: None,
-            })));
+            }));
             vec![]
         }
         Command::LineEnds => {
-            state.export.opts.crlf = !state.export.opts.crlf;
-            changed(state)
+            s.opts.crlf = !s.opts.crlf;
+            changed(s, cx)
         }
-        Command::Write => open_write(state),
-        Command::Copy => copy(state, false),
+        Command::Write => open_write(s, cx, io),
+        Command::Copy => copy(s, cx, io, footer, false),
         Command::Left => {
-            state.export.hscroll = state.export.hscroll.saturating_sub(HSTEP);
+            s.hscroll = s.hscroll.saturating_sub(HSTEP);
             vec![]
         }
         Command::Right => {
-            if !soft_wrap(state.export.template) {
-                state.export.hscroll = state.export.hscroll.saturating_add(HSTEP);
+            if !soft_wrap(s.template) {
+                s.hscroll = s.hscroll.saturating_add(HSTEP);
             }
             vec![]
         }
@@ -346,14 +347,14 @@ pub fn period_choices(data: &Data, template: Template) -> Vec<Option<Period>> {
     all
 }
 
-fn step_period(state: &mut State, older: bool) -> Vec<Effect> {
-    let Some(data) = &state.data else {
+fn step_period(s: &mut ExportState, cx: &Cx<'_>, older: bool) -> Vec<Effect> {
+    let Some(data) = cx.data else {
         return vec![];
     };
-    let choices = period_choices(data, state.export.template);
+    let choices = period_choices(data, s.template);
     let at = choices
         .iter()
-        .position(|p| *p == state.export.opts.period)
+        .position(|p| *p == s.opts.period)
         .unwrap_or(0);
     let to = if older {
         (at + 1).min(choices.len().saturating_sub(1))
@@ -361,21 +362,21 @@ fn step_period(state: &mut State, older: bool) -> Vec<Effect> {
         at.saturating_sub(1)
     };
     match choices.get(to) {
-        Some(p) if *p != state.export.opts.period => {
-            state.export.opts.period = *p;
-            changed(state)
+        Some(p) if *p != s.opts.period => {
+            s.opts.period = *p;
+            changed(s, cx)
         }
         _ => vec![],
     }
 }
 
 /// Picks a template; options it does not take are dropped.
-pub fn set_template(state: &mut State, template: Template) -> Vec<Effect> {
-    if template == state.export.template {
+pub fn set_template(s: &mut ExportState, cx: &Cx<'_>, template: Template) -> Vec<Effect> {
+    if template == s.template {
         return vec![];
     }
     let info = template.info();
-    let opts = &mut state.export.opts;
+    let opts = &mut s.opts;
     if !info.agency {
         opts.agency = None;
     }
@@ -387,19 +388,19 @@ pub fn set_template(state: &mut State, template: Template) -> Vec<Effect> {
     }
     // A period the csv lists means "that period only"; the memo's default
     // is not the csv's default (every period), so it is not carried over.
-    if template == Template::Csv || state.export.template == Template::Csv {
+    if template == Template::Csv || s.template == Template::Csv {
         opts.period = None;
     }
-    state.export.template = template;
-    changed(state)
+    s.template = template;
+    changed(s, cx)
 }
 
-pub fn set_agency(state: &mut State, agency: Option<i64>) -> Vec<Effect> {
-    if state.export.opts.agency == agency {
+pub fn set_agency(s: &mut ExportState, cx: &Cx<'_>, agency: Option<i64>) -> Vec<Effect> {
+    if s.opts.agency == agency {
         return vec![];
     }
-    state.export.opts.agency = agency;
-    changed(state)
+    s.opts.agency = agency;
+    changed(s, cx)
 }
 
 /// Agencies matching the picker's text (name or pinyin), `None` (every
@@ -422,8 +423,8 @@ pub fn agency_choices(data: &Data, text: &str) -> Vec<Option<i64>> {
 
 /// Reads the width typed in the wrap prompt: empty is no wrapping; a
 /// number too small for the template is refused with the smallest.
-pub fn parse_wrap(state: &State, text: &str) -> Result<Option<usize>, String> {
-    let lang = state.lang();
+pub fn parse_wrap(s: &ExportState, cx: &Cx<'_>, text: &str) -> Result<Option<usize>, String> {
+    let lang = cx.lang();
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
@@ -431,53 +432,50 @@ pub fn parse_wrap(state: &State, text: &str) -> Result<Option<usize>, String> {
     let Ok(n) = t.parse::<usize>() else {
         return Err(words::wrap_not_a_number(lang, t));
     };
-    let Some(data) = &state.data else {
+    let Some(data) = cx.data else {
         return Ok(Some(n));
     };
     let opts = ExportOptions {
         wrap: Some(n),
-        ..state.export.opts.clone()
+        ..s.opts.clone()
     };
-    match export::check(state.export.template, &data.snap, &opts) {
+    match export::check(s.template, &data.snap, &opts) {
         Err(export::ExportError::TooNarrow { min, .. }) => Err(words::wrap_too_narrow(lang, min)),
         _ => Ok(Some(n)),
     }
 }
 
-pub fn set_wrap(state: &mut State, wrap: Option<usize>) -> Vec<Effect> {
-    if state.export.opts.wrap == wrap {
+pub fn set_wrap(s: &mut ExportState, cx: &Cx<'_>, wrap: Option<usize>) -> Vec<Effect> {
+    if s.opts.wrap == wrap {
         return vec![];
     }
-    state.export.opts.wrap = wrap;
-    changed(state)
+    s.opts.wrap = wrap;
+    changed(s, cx)
 }
 
 /// `w`: the path prompt, pre-filled with the default name (in the
 /// current directory).
-pub fn open_write(state: &mut State) -> Vec<Effect> {
-    let Some(data) = &state.data else {
+pub fn open_write(s: &ExportState, cx: &Cx<'_>, io: &mut Option<IoModal>) -> Vec<Effect> {
+    let Some(data) = cx.data else {
         return vec![];
     };
-    let name = export::default_file_name(state.export.template, &data.snap, &state.export.opts);
-    state.modal = Some(Modal::Io(IoModal::Path(PathPrompt::new(
-        PathPurpose::Export,
-        &name,
-    ))));
+    let name = export::default_file_name(s.template, &data.snap, &s.opts);
+    *io = Some(IoModal::Path(PathPrompt::new(PathPurpose::Export, &name)));
     vec![]
 }
 
 /// Enter in the export's path prompt (or `y` to replace a file).
-pub fn submit_write(state: &mut State, overwrite: bool) -> Vec<Effect> {
-    let key = current_key(state);
-    let lang = state.lang();
-    let Some(Modal::Io(IoModal::Path(p))) = &mut state.modal else {
-        return vec![];
-    };
-    let Some(key) = key else {
+pub fn submit_write(
+    s: &ExportState,
+    cx: &Cx<'_>,
+    p: &mut PathPrompt,
+    overwrite: bool,
+) -> Vec<Effect> {
+    let Some(key) = current_key(s, cx) else {
         return vec![];
     };
     let Some(path) = p.paths().into_iter().next() else {
-        p.error = Some(tr(lang).no_file_name.to_string());
+        p.error = Some(tr(cx.lang()).no_file_name.to_string());
         return vec![];
     };
     p.error = None;
@@ -491,43 +489,44 @@ pub fn submit_write(state: &mut State, overwrite: bool) -> Vec<Effect> {
 
 /// `y`: copy the preview through the terminal, asking first when it is
 /// longer than many terminals accept (unless `anyway`).
-pub fn copy(state: &mut State, anyway: bool) -> Vec<Effect> {
-    let lang = state.lang();
-    let text = match fresh_preview(state).map(|p| &p.result) {
+pub fn copy(
+    s: &ExportState,
+    cx: &Cx<'_>,
+    io: &mut Option<IoModal>,
+    footer: &mut Option<Message>,
+    anyway: bool,
+) -> Vec<Effect> {
+    let lang = cx.lang();
+    let text = match preview_for(s, cx).map(|p| &p.result) {
         Some(Ok(p)) => p.text.clone(),
         Some(Err(e)) => {
-            let text = e.clone();
-            state.message = Some(Message {
-                kind: MessageKind::Error,
-                text,
-            });
+            say(footer, MessageKind::Error, e.clone());
             return vec![];
         }
         None => {
-            state.message = Some(Message {
-                kind: MessageKind::Info,
-                text: tr(lang).preview_not_ready.to_string(),
-            });
+            say(
+                footer,
+                MessageKind::Info,
+                tr(lang).preview_not_ready.to_string(),
+            );
             return vec![];
         }
     };
     let encoded = base64_len(text.len());
     if !anyway && encoded > COPY_WARN_BASE64 {
-        state.modal = Some(Modal::Io(IoModal::CopyWarning(CopyWarning {
+        *io = Some(IoModal::CopyWarning(CopyWarning {
             bytes: text.len(),
             encoded,
-        })));
+        }));
         return vec![];
     }
     let chars = text.chars().count();
-    state.message = Some(Message {
-        kind: if state.export.tmux {
-            MessageKind::Warning
-        } else {
-            MessageKind::Info
-        },
-        text: words::copied(lang, chars, state.export.tmux),
-    });
+    let kind = if s.tmux {
+        MessageKind::Warning
+    } else {
+        MessageKind::Info
+    };
+    say(footer, kind, words::copied(lang, chars, s.tmux));
     vec![Effect::Copy(text)]
 }
 

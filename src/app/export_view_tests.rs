@@ -11,7 +11,7 @@ use crate::app::action::Action;
 use crate::app::import_pane::{Checked, ImportAnswer, ImportPane, Stage};
 use crate::app::keymap;
 use crate::app::path_prompt::{Completions, Entry};
-use crate::app::state::{Modal, View, Viewport};
+use crate::app::state::{Modal, State, View, Viewport};
 use crate::app::update::tests::{loaded, outline, ready};
 use crate::app::update::update;
 use crate::import::{ImportPlan, Problem};
@@ -138,7 +138,10 @@ fn an_answer_for_another_template_or_load_is_dropped() {
 fn another_coordinators_change_or_a_new_date_asks_for_the_preview_again() {
     let mut s = on_export(&memo(3));
     let effects = update(&mut s, Action::DataChanged);
-    let Effect::Load { generation, as_of } = effects[0] else {
+    let Effect::Load {
+        generation, as_of, ..
+    } = effects[0]
+    else {
         panic!("{effects:?}");
     };
     let effects = update(
@@ -155,7 +158,10 @@ fn another_coordinators_change_or_a_new_date_asks_for_the_preview_again() {
     press(&mut s, KeyCode::Char('u'), KeyModifiers::CONTROL);
     typed(&mut s, "2021-11-30");
     let effects = key(&mut s, KeyCode::Enter);
-    let Effect::Load { generation, as_of } = effects[0] else {
+    let Effect::Load {
+        generation, as_of, ..
+    } = effects[0]
+    else {
         panic!("{effects:?}");
     };
     assert_eq!(as_of, NaiveDate::from_ymd_opt(2021, 11, 30).unwrap());
@@ -215,7 +221,10 @@ fn brackets_step_through_the_periods_the_memo_can_show() {
 #[test]
 fn the_csv_lists_every_period_or_one() {
     let mut s = on_export(&memo(3));
-    set_template(&mut s, Template::Csv);
+    {
+        let (cx, p) = s.split();
+        set_template(p.export, &cx, Template::Csv);
+    }
     assert_eq!(s.export.opts.period, None);
     key(&mut s, KeyCode::Char('['));
     assert_eq!(
@@ -227,7 +236,10 @@ fn the_csv_lists_every_period_or_one() {
 #[test]
 fn options_a_template_does_not_take_are_refused_with_a_sentence() {
     let mut s = on_export(&memo(3));
-    set_template(&mut s, Template::Json);
+    {
+        let (cx, p) = s.split();
+        set_template(p.export, &cx, Template::Json);
+    }
     for k in ['[', 'a', 'n'] {
         assert!(key(&mut s, KeyCode::Char(k)).is_empty());
         assert!(s.modal.is_none());

@@ -6,14 +6,13 @@
 //! half-imported. After an import the views read the data again and the
 //! message line says what was added.
 
-use chrono::NaiveDate;
-
-use super::action::Command;
+use super::command::Command;
+use super::ctx::{Cx, say};
 use super::effect::Effect;
-use super::io_modal::IoModal;
-use super::lists::{Step, step_index};
+pub use super::effect::{ApplyRequest, CheckRequest};
 use super::path_prompt::{PathPrompt, PathPurpose};
-use super::state::{Message, MessageKind, Modal, State};
+use super::step::{Step, step_index};
+use super::view::{Message, MessageKind};
 use crate::i18n::Lang;
 use crate::i18n::io::{self as words, tr};
 use crate::import::ImportPlan;
@@ -78,23 +77,6 @@ pub struct PaneLine {
     pub text: String,
 }
 
-/// Asks the loop to check files (as typed: `~`, wildcards).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckRequest {
-    pub job: u64,
-    pub paths: Vec<String>,
-    pub lang: Lang,
-    pub today: NaiveDate,
-}
-
-/// Asks the loop to import a checked plan.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ApplyRequest {
-    pub job: u64,
-    pub plan: Box<ImportPlan>,
-    pub lang: Lang,
-}
-
 /// The loop's answers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportAnswer {
@@ -120,38 +102,37 @@ pub enum ImportAnswer {
     },
 }
 
-/// `i` in the 报送 view.
-pub fn open(state: &mut State) -> Vec<Effect> {
-    if let Some(why) = &state.read_only {
-        state.message = Some(Message {
-            kind: MessageKind::Error,
-            text: words::import_read_only(state.lang(), why),
-        });
-        return vec![];
+/// `i` in the 报送 view: the path prompt, with the files typed last time
+/// (none on a read-only file: the footer says why).
+pub fn open(s: &ImportState, cx: &Cx<'_>, footer: &mut Option<Message>) -> Option<PathPrompt> {
+    if let Some(why) = cx.read_only {
+        say(
+            footer,
+            MessageKind::Error,
+            words::import_read_only(cx.lang(), why),
+        );
+        return None;
     }
-    let text = state.import.last_input.clone();
-    state.modal = Some(Modal::Io(IoModal::Path(PathPrompt::new(
-        PathPurpose::Import,
-        &text,
-    ))));
-    vec![]
+    Some(PathPrompt::new(PathPurpose::Import, &s.last_input))
 }
 
-/// Enter in the import's path prompt: the dry run starts and the pane
-/// shows it.
-pub fn submit_paths(state: &mut State) -> Vec<Effect> {
-    let lang = state.lang();
-    let Some(Modal::Io(IoModal::Path(p))) = &mut state.modal else {
-        return vec![];
-    };
+/// Enter in the import's path prompt: the dry run starts, and the pane
+/// that shows it takes the prompt's place (none when no file is named:
+/// the prompt says so).
+pub fn submit_paths(
+    s: &mut ImportState,
+    cx: &Cx<'_>,
+    p: &mut PathPrompt,
+) -> Option<(ImportPane, Effect)> {
+    let lang = cx.lang();
     let paths = p.paths();
     if paths.is_empty() {
         p.error = Some(tr(lang).no_files.to_string());
-        return vec![];
+        return None;
     }
-    state.import.last_input = p.input.text().trim().to_string();
-    state.import.job += 1;
-    let job = state.import.job;
+    s.last_input = p.input.text().trim().to_string();
+    s.job += 1;
+    let job = s.job;
     let mut pane = ImportPane {
         job,
         stage: Stage::Checking { done: 0, total: 0 },
@@ -159,48 +140,40 @@ pub fn submit_paths(state: &mut State) -> Vec<Effect> {
         rows: Vec::new(),
         width: 0,
     };
-    relayout(&mut pane, lang, pane_size(state.size).0);
-    state.modal = Some(Modal::Io(IoModal::Import(pane)));
-    vec![Effect::CheckImport(CheckRequest {
+    relayout(&mut pane, lang, pane_size(cx.size).0);
+    let check = Effect::CheckImport(CheckRequest {
         job,
         paths,
         lang,
-        today: state.today,
-    })]
+        today: cx.today,
+    });
+    Some((pane, check))
 }
 
-/// The pane's keys.
+/// The pane's keys; the pane if it stays open.
 pub fn command(
-    state: &mut State,
+    cx: &Cx<'_>,
+    footer: &mut Option<Message>,
     mut pane: ImportPane,
     c: Command,
-) -> (Option<IoModal>, Vec<Effect>) {
-    let page = pane_size(state.size).1.max(1);
-    let step = match c {
-        Command::Down => Some(Step::Down(1)),
-        Command::Up => Some(Step::Up(1)),
-        Command::PageDown => Some(Step::Down(page)),
-        Command::PageUp => Some(Step::Up(page)),
-        Command::Top => Some(Step::Top),
-        Command::Bottom => Some(Step::Bottom),
-        _ => None,
-    };
-    if let Some(step) = step {
+) -> (Option<ImportPane>, Vec<Effect>) {
+    let page = pane_size(cx.size).1.max(1);
+    if let Some(step) = Step::of(c, page) {
         let last_top = pane.rows.len().saturating_sub(page);
         if let Some(top) = step_index(last_top + 1, Some(pane.scroll), step) {
             pane.scroll = top;
         }
-        return (Some(IoModal::Import(pane)), vec![]);
+        return (Some(pane), vec![]);
     }
+    let lang = cx.lang();
     match c {
         Command::Back => match pane.stage {
             // The rows are being added: the answer closes the pane.
-            Stage::Importing(_) => (Some(IoModal::Import(pane)), vec![]),
+            Stage::Importing(_) => (Some(pane), vec![]),
             _ => (None, vec![]),
         },
         Command::Yes | Command::Submit => match pane.stage {
             Stage::Checked(checked) if checked.plan.is_ok() => {
-                let lang = state.lang();
                 let effect = Effect::ApplyImport(ApplyRequest {
                     job: pane.job,
                     plan: Box::new(checked.plan.clone()),
@@ -208,38 +181,52 @@ pub fn command(
                 });
                 pane.stage = Stage::Importing(checked);
                 rewrap(&mut pane, lang);
-                (Some(IoModal::Import(pane)), vec![effect])
+                (Some(pane), vec![effect])
             }
             Stage::Checked(checked) => {
-                state.message = Some(Message {
-                    kind: MessageKind::Error,
-                    text: words::cannot_import(state.lang(), checked.plan.problems.len()),
-                });
+                say(
+                    footer,
+                    MessageKind::Error,
+                    words::cannot_import(lang, checked.plan.problems.len()),
+                );
                 pane.stage = Stage::Checked(checked);
-                (Some(IoModal::Import(pane)), vec![])
+                (Some(pane), vec![])
             }
             other => {
                 pane.stage = other;
-                (Some(IoModal::Import(pane)), vec![])
+                (Some(pane), vec![])
             }
         },
-        _ => (Some(IoModal::Import(pane)), vec![]),
+        _ => (Some(pane), vec![]),
     }
 }
 
-pub fn answer(state: &mut State, a: ImportAnswer) -> Vec<Effect> {
-    let lang = state.lang();
+/// What the pane does with an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answered {
+    /// Not this pane's job, or a step of it: the pane stays.
+    Stays,
+    /// Rows were imported: the pane closes and the views read everything
+    /// again.
+    Imported,
+}
+
+/// The loop's answer about the pane's job.
+pub fn answer(
+    cx: &Cx<'_>,
+    pane: &mut ImportPane,
+    footer: &mut Option<Message>,
+    a: ImportAnswer,
+) -> Answered {
+    let lang = cx.lang();
     let job = match &a {
         ImportAnswer::Progress { job, .. }
         | ImportAnswer::Checked { job, .. }
         | ImportAnswer::Imported { job, .. }
         | ImportAnswer::ImportFailed { job, .. } => *job,
     };
-    let Some(Modal::Io(IoModal::Import(pane))) = &mut state.modal else {
-        return vec![];
-    };
     if pane.job != job {
-        return vec![];
+        return Answered::Stays;
     }
     match a {
         ImportAnswer::Progress { done, total, .. } => {
@@ -247,7 +234,7 @@ pub fn answer(state: &mut State, a: ImportAnswer) -> Vec<Effect> {
                 pane.stage = Stage::Checking { done, total };
                 rewrap(pane, lang);
             }
-            vec![]
+            Answered::Stays
         }
         ImportAnswer::Checked { result, .. } => {
             pane.stage = match result {
@@ -256,12 +243,12 @@ pub fn answer(state: &mut State, a: ImportAnswer) -> Vec<Effect> {
             };
             pane.scroll = 0;
             rewrap(pane, lang);
-            vec![]
+            Answered::Stays
         }
         ImportAnswer::ImportFailed { why, .. } => {
             pane.stage = Stage::Failed(words::import_failed(lang, &why));
             rewrap(pane, lang);
-            vec![]
+            Answered::Stays
         }
         ImportAnswer::Imported {
             added,
@@ -270,25 +257,21 @@ pub fn answer(state: &mut State, a: ImportAnswer) -> Vec<Effect> {
             batches,
             ..
         } => {
-            state.modal = None;
-            let effects = super::update::reload(state);
-            state.message = Some(Message {
-                kind: MessageKind::Info,
-                text: words::imported(lang, added, revisions, duplicates, &batches),
-            });
-            effects
+            say(
+                footer,
+                MessageKind::Info,
+                words::imported(lang, added, revisions, duplicates, &batches),
+            );
+            Answered::Imported
         }
     }
 }
 
 /// The window changed size: the pane's text is wrapped again.
-pub fn resized(state: &mut State) {
-    let lang = state.lang();
-    let (width, page) = pane_size(state.size);
-    if let Some(Modal::Io(IoModal::Import(pane))) = &mut state.modal {
-        relayout(pane, lang, width);
-        pane.scroll = pane.scroll.min(pane.rows.len().saturating_sub(page.max(1)));
-    }
+pub fn resized(cx: &Cx<'_>, pane: &mut ImportPane) {
+    let (width, page) = pane_size(cx.size);
+    relayout(pane, cx.lang(), width);
+    pane.scroll = pane.scroll.min(pane.rows.len().saturating_sub(page.max(1)));
 }
 
 /// The pane's text area for a window of `size`: columns, and rows of the

@@ -7,6 +7,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::{Action, Command};
+pub use super::command::Scope;
 use super::state::{Modal, PromptKind, State, View};
 use crate::i18n::Lang;
 
@@ -74,40 +75,6 @@ impl Key {
         };
         if self.ctrl { format!("C-{base}") } else { base }
     }
-}
-
-/// Where a binding applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// Every view (unless the view binds the key itself).
-    Global,
-    View(View),
-    /// A one-line prompt is open; other printable keys are typed.
-    Prompt,
-    Help,
-    /// An editing form; other printable keys are typed into the field.
-    Form,
-    /// A pick list over a form field; other printable keys filter it.
-    Picker,
-    /// A question: delete? reopen? throw away what was typed?
-    Confirm,
-    /// Someone else changed the record: theirs or mine?
-    Conflict,
-    /// A task's milestones or indicators.
-    Items,
-    /// The export view's template list.
-    Templates,
-    /// The export view's agency picker (typing filters).
-    Agencies,
-    /// A path prompt (`w` in view 6, `i` in view 5); typing keys as in
-    /// a prompt.
-    Path,
-    /// Whether to replace an existing file.
-    Overwrite,
-    /// The question before copying a long text.
-    CopyWarning,
-    /// The import pane: the dry run's summary and problems.
-    ImportPane,
 }
 
 /// One line of the table.

@@ -11,21 +11,30 @@
 //! ```
 
 pub mod action;
+pub mod command;
+pub mod ctx;
 pub mod data;
 pub mod edit;
+pub mod edit_keys;
 pub mod effect;
 pub mod form;
-pub mod inbox;
 pub mod input;
 pub mod keymap;
 pub mod lists;
+pub mod milestones;
 pub mod nav;
+pub mod plan;
+pub mod reports;
 pub mod state;
+pub mod step;
+pub mod units;
 pub mod update;
+pub mod view;
 // The export view and the import pane.
 pub mod export_preview;
 pub mod export_view;
 pub mod import_pane;
+pub mod io_keys;
 pub mod io_modal;
 pub mod path_prompt;
 

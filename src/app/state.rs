@@ -4,190 +4,22 @@
 //! loaded from the store. No I/O and no terminal here; `update` changes it
 //! and the views draw it.
 
-use std::collections::{HashMap, HashSet};
-
 use chrono::NaiveDate;
 
+use super::ctx::Cx;
 use super::data::Data;
+use super::edit::{EditModal, EditState};
+use super::effect::Effect;
 use super::export_view::ExportState;
 use super::import_pane::ImportState;
 use super::input::LineInput;
 use super::io_modal::IoModal;
-use crate::analysis::reporting::TaskCoverage;
-use crate::db::InboxFilter;
+pub use super::milestones::MilestonesState;
+pub use super::plan::PlanState;
+pub use super::reports::{Inbox, MatrixState, ReportsMode, ReportsState};
+pub use super::units::{UnitsPane, UnitsState};
+pub use super::view::{Message, MessageKind, Settings, View, Viewport};
 use crate::i18n::Lang;
-use crate::model::{Period, Report};
-
-/// The views, in tab order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum View {
-    Overview,
-    Plan,
-    Units,
-    Milestones,
-    Reports,
-    Export,
-}
-
-impl View {
-    pub const ALL: [View; 6] = [
-        View::Overview,
-        View::Plan,
-        View::Units,
-        View::Milestones,
-        View::Reports,
-        View::Export,
-    ];
-
-    /// The number key that shows the view.
-    pub fn number(self) -> u8 {
-        match self {
-            View::Overview => 1,
-            View::Plan => 2,
-            View::Units => 3,
-            View::Milestones => 4,
-            View::Reports => 5,
-            View::Export => 6,
-        }
-    }
-
-    fn index(self) -> usize {
-        View::ALL.iter().position(|v| *v == self).unwrap_or(0)
-    }
-
-    pub fn next(self) -> View {
-        View::ALL[(self.index() + 1) % View::ALL.len()]
-    }
-
-    pub fn prev(self) -> View {
-        View::ALL[(self.index() + View::ALL.len() - 1) % View::ALL.len()]
-    }
-
-    /// Whether `/` filters something in this view.
-    pub fn filterable(self) -> bool {
-        !matches!(self, View::Overview | View::Export)
-    }
-}
-
-/// How the console draws, decided once at start.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Settings {
-    pub lang: Lang,
-    /// Borders, bars and markers in plain ASCII.
-    pub ascii: bool,
-    /// Colours on (off with `NO_COLOR` or `color = never`).
-    pub color: bool,
-    /// "Due soon" in blue instead of yellow.
-    pub soon_blue: bool,
-}
-
-/// Which of the two lists of the 单位 view has the keyboard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum UnitsPane {
-    #[default]
-    Agencies,
-    Units,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct PlanState {
-    pub selected: Option<i64>,
-    /// Nodes whose children are hidden. Starts with the tasks that have
-    /// sub-tasks, so the first screen shows the plan's tasks.
-    pub collapsed: HashSet<i64>,
-    /// Whether `collapsed` has been set up for the loaded outline.
-    pub folded_once: bool,
-    pub filter: String,
-    /// Lines scrolled in the detail pane.
-    pub detail_scroll: u16,
-    /// Latest reports per node, read when the node is first shown.
-    pub reports: HashMap<i64, Vec<Report>>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct UnitsState {
-    pub pane: UnitsPane,
-    pub agency: Option<i64>,
-    pub unit: Option<i64>,
-    pub filter: String,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct MilestonesState {
-    pub selected: Option<i64>,
-    pub filter: String,
-}
-
-/// What the 报送 view shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ReportsMode {
-    #[default]
-    Inbox,
-    /// Units × periods.
-    Periods,
-    /// Units × tasks for one period.
-    Tasks,
-}
-
-impl ReportsMode {
-    pub fn next(self) -> ReportsMode {
-        match self {
-            ReportsMode::Inbox => ReportsMode::Periods,
-            ReportsMode::Periods => ReportsMode::Tasks,
-            ReportsMode::Tasks => ReportsMode::Inbox,
-        }
-    }
-}
-
-/// The part of the inbox held in memory: rows `start..start + rows.len()`
-/// of `total`, around the selection.
-#[derive(Debug, Clone, Default)]
-pub struct Inbox {
-    /// Matching reports; `None` until first counted.
-    pub total: Option<u64>,
-    pub start: u64,
-    pub rows: Vec<Report>,
-    /// Index of the selection in the whole list.
-    pub selected: u64,
-    /// The filter the rows were read with.
-    pub applied: InboxFilter,
-    /// A read is due (the data, the as-of date or the filter changed).
-    pub stale: bool,
-    /// A read has been asked for and not answered yet.
-    pub loading: bool,
-}
-
-impl Inbox {
-    pub fn row(&self, index: u64) -> Option<&Report> {
-        let i = index.checked_sub(self.start)?;
-        self.rows.get(usize::try_from(i).ok()?)
-    }
-
-    pub fn selected_row(&self) -> Option<&Report> {
-        self.row(self.selected)
-    }
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct MatrixState {
-    /// Selected row (unit) among the rows shown.
-    pub row: usize,
-    /// Selected column (period or task).
-    pub col: usize,
-    /// The period of the units × tasks matrix; the reporting period until
-    /// the user picks another.
-    pub period: Option<Period>,
-    pub tasks: Option<TaskCoverage>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct ReportsState {
-    pub mode: ReportsMode,
-    pub filter: String,
-    pub inbox: Inbox,
-    pub matrix: MatrixState,
-    pub detail_scroll: u16,
-}
 
 /// What a one-line prompt is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,41 +50,8 @@ pub enum Modal {
     },
     Prompt(Prompt),
     /// Forms, confirmations, lists and conflicts (see `app::edit`).
-    Edit(Box<super::edit::EditModal>),
+    Edit(Box<EditModal>),
     Io(IoModal),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MessageKind {
-    Info,
-    Warning,
-    Error,
-}
-
-/// The one-line message shown in the footer until the next key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub kind: MessageKind,
-    pub text: String,
-}
-
-/// What the last frame had room for, as the views measured it: how far a
-/// page key moves, and how far the detail pane can scroll.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Viewport {
-    /// Rows of the current view's main list.
-    pub page: u16,
-    /// Largest useful scroll of the current detail pane.
-    pub detail_max: u16,
-}
-
-impl Default for Viewport {
-    fn default() -> Viewport {
-        Viewport {
-            page: 10,
-            detail_max: u16::MAX,
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -282,8 +81,35 @@ pub struct State {
     /// Why the store refuses writes (`--read-only`, a file or directory not
     /// writable); every writing key says so instead of acting.
     pub read_only: Option<String>,
+    /// The OS user the log records, the default author of a report.
+    pub user: String,
     /// What editing keeps between keys (see `app::edit`).
-    pub edit: super::edit::EditState,
+    pub edit: EditState,
+}
+
+impl super::export_view::PreviewSource for State {
+    fn export_state(&self) -> &ExportState {
+        &self.export
+    }
+
+    fn cx(&self) -> Cx<'_> {
+        State::cx(self)
+    }
+}
+
+/// Every feature's state, each borrowed on its own, beside the [`Cx`] they
+/// all read: what the router hands a feature's `update`.
+pub struct Parts<'a> {
+    pub view: &'a mut View,
+    pub plan: &'a mut PlanState,
+    pub units: &'a mut UnitsState,
+    pub milestones: &'a mut MilestonesState,
+    pub reports: &'a mut ReportsState,
+    pub export: &'a mut ExportState,
+    pub import: &'a mut ImportState,
+    pub edit: &'a mut EditState,
+    pub modal: &'a mut Option<Modal>,
+    pub message: &'a mut Option<Message>,
 }
 
 impl State {
@@ -308,8 +134,88 @@ impl State {
             message: None,
             quit: false,
             read_only: None,
-            edit: super::edit::EditState::default(),
+            user: String::new(),
+            edit: EditState::default(),
         }
+    }
+
+    /// Reads everything again at the current as-of date (the selections
+    /// stay: they are ids): after the frame that says 读取中, or `at_once`,
+    /// before the next key (after a change made here). A newer load makes
+    /// the answer to an older one moot (`generation`).
+    pub fn load(&mut self, at_once: bool) -> Vec<Effect> {
+        self.generation += 1;
+        self.loading = true;
+        vec![Effect::Load {
+            generation: self.generation,
+            as_of: self.as_of,
+            at_once,
+        }]
+    }
+
+    /// What every feature reads.
+    pub fn cx(&self) -> Cx<'_> {
+        Cx {
+            data: self.data.as_ref(),
+            settings: self.settings,
+            today: self.today,
+            as_of: self.as_of,
+            size: self.size,
+            viewport: self.viewport,
+            generation: self.generation,
+            read_only: self.read_only.as_deref(),
+            user: &self.user,
+        }
+    }
+
+    /// The features' states to change, beside what they read.
+    pub fn split(&mut self) -> (Cx<'_>, Parts<'_>) {
+        let State {
+            settings,
+            today,
+            as_of,
+            view,
+            size,
+            viewport,
+            data,
+            generation,
+            plan,
+            units,
+            milestones,
+            reports,
+            export,
+            import,
+            modal,
+            message,
+            read_only,
+            user,
+            edit,
+            ..
+        } = self;
+        let cx = Cx {
+            data: data.as_ref(),
+            settings: *settings,
+            today: *today,
+            as_of: *as_of,
+            size: *size,
+            viewport: *viewport,
+            generation: *generation,
+            read_only: read_only.as_deref(),
+            user,
+        };
+        let parts = Parts {
+            view,
+            plan,
+            units,
+            milestones,
+            reports,
+            export,
+            import,
+            edit,
+            modal,
+            message,
+        };
+        (cx, parts)
     }
 
     pub fn lang(&self) -> Lang {

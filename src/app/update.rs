@@ -1,28 +1,30 @@
 //! `update(&mut State, Action) -> Vec<Effect>`: the console's behaviour in
 //! one function with no I/O. Keys arrive as named commands; the answers to
 //! reads arrive as actions too, so every transition is testable without a
-//! terminal or a database. Movement within the views is in `nav`.
+//! terminal or a database.
+//!
+//! This is the router: each feature (`plan`, `units`, `milestones`,
+//! `reports`, `export_view`, `import_pane`, `edit`) owns its state and
+//! what it does with a key or an answer; `update` decides whose turn it is
+//! — the open overlay (`io_keys`, `edit_keys`), the prompt, the view
+//! (`nav`) — and keeps what they share: the as-of date, the loads and
+//! their generation, the view shown.
 
 use chrono::NaiveDate;
 
 use super::action::{Action, Command};
 use super::data::Data;
-use super::edit;
 use super::effect::Effect;
-use super::inbox;
 use super::input::LineInput;
-use super::nav;
-use super::state::{
-    Message, MessageKind, Modal, Prompt, PromptKind, ReportsMode, State, UnitsPane, View,
-};
-use super::{export_view, import_pane, io_modal};
+use super::state::{Message, MessageKind, Modal, Prompt, PromptKind, State, View};
+use super::{edit_keys, export_view, io_keys, nav, plan, reports, units};
 use crate::i18n::console::{as_of_changed, tr};
 use crate::model::dates::parse_date_input;
 
 /// Applies an action and says what the loop must do next.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut effects = step(state, action);
-    effects.extend(edit::follow(state));
+    effects.extend(edit_keys::follow(state));
     effects
 }
 
@@ -30,12 +32,12 @@ fn step(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Input(c) if matches!(state.modal, Some(Modal::Edit(_))) => {
             state.message = None;
-            edit::modal::input(state, c)
+            edit_keys::input(state, c)
         }
         Action::Paste(text) if matches!(state.modal, Some(Modal::Edit(_))) => {
-            edit::modal::paste(state, &text)
+            edit_keys::paste(state, &text)
         }
-        Action::Edit(a) => edit::answer::answer(state, *a),
+        Action::Edit(a) => edit_keys::answer(state, *a),
         Action::Command(c) => {
             state.message = None;
             command(state, c)
@@ -43,40 +45,47 @@ fn step(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Input(c) => {
             state.message = None;
             if matches!(state.modal, Some(Modal::Io(_))) {
-                return io_modal::input(state, &c.to_string());
+                return io_keys::input(state, &c.to_string());
             }
             replace_fresh(state);
             edit(state, |i| i.insert(c))
         }
         Action::Paste(text) => {
             if matches!(state.modal, Some(Modal::Io(_))) {
-                return io_modal::input(state, &text);
+                return io_keys::input(state, &text);
             }
             replace_fresh(state);
             edit(state, |i| i.insert_str(&text))
         }
         Action::Resize(w, h) => {
             state.size = (w, h);
-            export_view::resized(state);
-            io_modal::resized(state);
+            io_keys::resized(state);
             if state.view == View::Reports {
-                inbox::follow(state)
+                let (cx, p) = state.split();
+                reports::inbox::follow(p.reports, &cx)
             } else {
                 vec![]
             }
         }
         Action::Viewport(v) => {
             state.viewport = v;
-            match state.view {
-                View::Plan => state.plan.detail_scroll = state.plan.detail_scroll.min(v.detail_max),
+            let (cx, p) = state.split();
+            match *p.view {
+                View::Plan => p.plan.detail_scroll = p.plan.detail_scroll.min(v.detail_max),
                 View::Reports => {
-                    state.reports.detail_scroll = state.reports.detail_scroll.min(v.detail_max)
+                    p.reports.detail_scroll = p.reports.detail_scroll.min(v.detail_max)
                 }
-                View::Export => export_view::clamp(state),
+                View::Export => export_view::clamp(p.export, &cx),
                 _ => {}
             }
             vec![]
         }
+        Action::Session { read_only, user } => {
+            state.read_only = read_only;
+            state.user = user;
+            vec![]
+        }
+        Action::Start => state.load(true),
         Action::DataChanged => {
             // Say why the figures moved; the next key clears it.
             if state.modal.is_none() {
@@ -85,7 +94,7 @@ fn step(state: &mut State, action: Action) -> Vec<Effect> {
                     text: tr(state.lang()).data_changed.to_string(),
                 });
             }
-            reload(state)
+            state.load(false)
         }
         Action::Loaded { generation, loaded } => {
             if generation != state.generation {
@@ -93,14 +102,11 @@ fn step(state: &mut State, action: Action) -> Vec<Effect> {
             }
             let first = state.data.is_none();
             state.loading = false;
-            state.data = Some(Data::new(*loaded));
-            state.plan.reports.clear();
-            state.reports.inbox.stale = true;
-            state.reports.matrix.tasks = None;
-            if first || !state.plan.folded_once {
-                nav::fold_default(state);
-            }
-            edit::after_load(state);
+            let data = Data::new(*loaded);
+            plan::loaded(&mut state.plan, &data, first);
+            reports::loaded(&mut state.reports);
+            state.data = Some(data);
+            edit_keys::after_load(state);
             nav::fix_selections(state);
             nav::enter_view(state)
         }
@@ -114,7 +120,10 @@ fn step(state: &mut State, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
-        Action::Inbox(page) => inbox::receive(state, *page),
+        Action::Inbox(page) => {
+            let (cx, p) = state.split();
+            reports::inbox::receive(p.reports, &cx, *page)
+        }
         Action::History {
             generation,
             history,
@@ -123,13 +132,9 @@ fn step(state: &mut State, action: Action) -> Vec<Effect> {
                 && let Some(data) = &mut state.data
             {
                 data.history = Some(*history);
-                if state.view == View::Reports
-                    && state.reports.mode == ReportsMode::Periods
-                    && state.reports.matrix.col == 0
-                {
-                    nav::matrix_to_current_period(state);
-                }
-                nav::clamp_matrix(state);
+                let in_view = state.view == View::Reports;
+                let (cx, p) = state.split();
+                reports::matrix::history_read(p.reports, &cx, in_view);
             }
             vec![]
         }
@@ -137,9 +142,12 @@ fn step(state: &mut State, action: Action) -> Vec<Effect> {
             generation,
             coverage,
         } => {
-            if generation == state.generation && Some(coverage.period) == nav::task_period(state) {
-                state.reports.matrix.tasks = Some(*coverage);
-                nav::clamp_matrix(state);
+            let (cx, p) = state.split();
+            if generation == cx.generation
+                && Some(coverage.period) == reports::matrix::task_period(p.reports, &cx)
+            {
+                p.reports.matrix.tasks = Some(*coverage);
+                reports::matrix::clamp(p.reports, &cx);
             }
             vec![]
         }
@@ -152,27 +160,22 @@ fn step(state: &mut State, action: Action) -> Vec<Effect> {
             });
             vec![]
         }
-        Action::Export(a) => export_view::answer(state, a),
-        Action::Import(a) => import_pane::answer(state, a),
-        Action::Completions(c) => io_modal::completions(state, c),
+        Action::Export(a) => io_keys::export_answer(state, a),
+        Action::Import(a) => {
+            if io_keys::import_answer(state, a) {
+                state.load(false)
+            } else {
+                vec![]
+            }
+        }
+        Action::Completions(c) => io_keys::completions(state, c),
     }
-}
-
-/// Reads everything again at the current as-of date; the selections stay
-/// (they are ids).
-pub(crate) fn reload(state: &mut State) -> Vec<Effect> {
-    state.generation += 1;
-    state.loading = true;
-    vec![Effect::Load {
-        generation: state.generation,
-        as_of: state.as_of,
-    }]
 }
 
 fn command(state: &mut State, c: Command) -> Vec<Effect> {
     match &mut state.modal {
         Some(Modal::Prompt(_)) => return prompt_command(state, c),
-        Some(Modal::Io(_)) => return io_modal::command(state, c),
+        Some(Modal::Io(_)) => return io_keys::command(state, c),
         Some(Modal::Help { scroll }) => {
             match c {
                 Command::Back | Command::Help => state.modal = None,
@@ -184,7 +187,7 @@ fn command(state: &mut State, c: Command) -> Vec<Effect> {
             }
             return vec![];
         }
-        Some(Modal::Edit(_)) => return edit::modal::command(state, c),
+        Some(Modal::Edit(_)) => return edit_keys::modal_command(state, c),
         None => {}
     }
     match c {
@@ -230,7 +233,7 @@ fn command(state: &mut State, c: Command) -> Vec<Effect> {
             vec![]
         }
         Command::Back => back(state),
-        c if edit::keys::is_edit_key(c) => edit::keys::command(state, c),
+        c if edit_keys::is_edit_key(c) => edit_keys::command(state, c),
         other => nav::command(state, other),
     }
 }
@@ -254,8 +257,7 @@ fn back(state: &mut State) -> Vec<Effect> {
         f.clear();
         return filter_changed(state, false);
     }
-    if view == View::Reports && state.reports.mode != ReportsMode::Inbox {
-        state.reports.mode = ReportsMode::Inbox;
+    if view == View::Reports && reports::back(&mut state.reports) {
         return nav::enter_view(state);
     }
     vec![]
@@ -321,24 +323,21 @@ fn edit(state: &mut State, f: impl FnOnce(&mut LineInput)) -> Vec<Effect> {
 /// item, and read the inbox again when it is the inbox that is filtered.
 fn filter_changed(state: &mut State, typing: bool) -> Vec<Effect> {
     nav::fix_selections(state);
-    if state.view == View::Plan {
-        nav::select_first_match(state);
-    }
-    // In 单位, the keyboard follows the list that still has something.
-    if state.view == View::Units {
-        match (state.units.agency, state.units.unit) {
-            (None, Some(_)) => state.units.pane = UnitsPane::Units,
-            (Some(_), None) => state.units.pane = UnitsPane::Agencies,
-            _ => {}
+    let (cx, p) = state.split();
+    match *p.view {
+        View::Plan => {
+            if let Some(data) = cx.data {
+                plan::select_first_match(p.plan, data);
+            }
+            vec![]
         }
-    }
-    if state.view == View::Reports {
-        state.reports.matrix.row = 0;
-        if state.reports.mode == ReportsMode::Inbox {
-            return inbox::refresh(state, typing);
+        View::Units => {
+            units::filtered(p.units);
+            vec![]
         }
+        View::Reports => reports::filtered(p.reports, &cx, typing),
+        _ => vec![],
     }
-    vec![]
 }
 
 fn submit(state: &mut State) -> Vec<Effect> {
@@ -377,7 +376,7 @@ pub fn set_as_of(state: &mut State, date: NaiveDate) -> Vec<Effect> {
     }
     state.as_of = date;
     state.reports.matrix.period = None;
-    reload(state)
+    state.load(false)
 }
 
 #[cfg(test)]

@@ -42,10 +42,12 @@ pub struct Console {
 }
 
 impl Console {
-    pub fn new(store: Store, mut state: State) -> Console {
-        state.read_only = store.read_only().map(str::to_string);
-        state.edit.user = store.user().to_string();
-        Console {
+    pub fn new(store: Store, state: State) -> Console {
+        let session = Action::Session {
+            read_only: store.read_only().map(str::to_string),
+            user: store.user().to_string(),
+        };
+        let mut console = Console {
             state,
             memo: Memo::default(),
             store,
@@ -55,7 +57,9 @@ impl Console {
             data_version: 0,
             clear: false,
             io: super::transfer::IoRunner::default(),
-        }
+        };
+        console.dispatch(session);
+        console
     }
 
     /// Reads the data; an error here ends the console with the error
@@ -63,14 +67,25 @@ impl Console {
     /// while a large file is read).
     pub fn start(&mut self) -> Result<()> {
         self.data_version = self.store.data_version()?;
-        // Read once directly so that a broken file is an error, not a message.
-        let loaded = load(&self.store, self.state.as_of)?;
-        self.state.generation += 1;
-        let generation = self.state.generation;
-        self.dispatch(Action::Loaded {
-            generation,
-            loaded: Box::new(loaded),
-        });
+        for effect in update(&mut self.state, Action::Start) {
+            match effect {
+                // Run here rather than as an effect, so that a broken file
+                // is an error, not a message.
+                Effect::Load {
+                    generation, as_of, ..
+                } => {
+                    let loaded = load(&self.store, as_of)?;
+                    self.dispatch(Action::Loaded {
+                        generation,
+                        loaded: Box::new(loaded),
+                    });
+                }
+                other => {
+                    let answer = self.effect(other);
+                    self.dispatch_all(answer);
+                }
+            }
+        }
         Ok(())
     }
 
@@ -79,27 +94,49 @@ impl Console {
     }
 
     /// Applies an action and runs the effects it asks for, and theirs,
-    /// until nothing is left but a debounced read.
+    /// until nothing is left but a debounced read or a slow one (which
+    /// wait for typing to pause, or for the frame).
     pub fn dispatch(&mut self, action: Action) {
-        let mut queue = VecDeque::from([action]);
+        self.dispatch_all(Some(action));
+    }
+
+    fn dispatch_all(&mut self, actions: impl IntoIterator<Item = Action>) {
+        let mut queue: VecDeque<Action> = actions.into_iter().collect();
         while let Some(a) = queue.pop_front() {
             for effect in update(&mut self.state, a) {
-                match effect {
-                    Effect::Quit => {}
-                    Effect::ForgetTypedInbox => self.pending = None,
-                    Effect::ClearScreen => self.clear = true,
-                    Effect::Inbox(r) if r.debounce => self.pending = Some(r),
-                    Effect::Edit(e) if !e.is_slow() => {
-                        let lang = self.state.lang();
-                        queue.extend(super::edit::run(&mut self.store, lang, e));
-                    }
-                    slow if slow.is_slow() => {
-                        self.deferred.retain(|d| !d.same_kind(&slow));
-                        self.deferred.push(slow);
-                    }
-                    other => queue.extend(self.run(other)),
-                }
+                queue.extend(self.effect(effect));
             }
+        }
+    }
+
+    /// Takes one effect: runs it now, or keeps it for when typing pauses
+    /// or the frame is drawn; its answer, if it has one now.
+    fn effect(&mut self, effect: Effect) -> Option<Action> {
+        match effect {
+            // The loop sees `state.quit`.
+            Effect::Quit => None,
+            Effect::ForgetTypedInbox => {
+                self.pending = None;
+                None
+            }
+            Effect::ClearScreen => {
+                self.clear = true;
+                None
+            }
+            Effect::Inbox(r) if r.debounce => {
+                self.pending = Some(r);
+                None
+            }
+            Effect::Edit(e) if !e.is_slow() => {
+                let lang = self.state.lang();
+                super::edit::run(&mut self.store, lang, e)
+            }
+            slow if slow.is_slow() => {
+                self.deferred.retain(|d| !d.same_kind(&slow));
+                self.deferred.push(slow);
+                None
+            }
+            other => self.run(other),
         }
     }
 
@@ -241,7 +278,7 @@ impl Console {
         let viewport = ui::render(frame, &self.state, &mut self.memo);
         if viewport != self.state.viewport {
             // Only clamps scrolling and sets the page size: no new frame needed.
-            update(&mut self.state, Action::Viewport(viewport));
+            self.dispatch(Action::Viewport(viewport));
         }
     }
 
@@ -249,12 +286,12 @@ impl Console {
     /// an action.
     fn run(&mut self, effect: Effect) -> Option<Action> {
         let result = match effect {
-            Effect::Load { generation, as_of } => {
-                load(&self.store, as_of).map(|loaded| Action::Loaded {
-                    generation,
-                    loaded: Box::new(loaded),
-                })
-            }
+            Effect::Load {
+                generation, as_of, ..
+            } => load(&self.store, as_of).map(|loaded| Action::Loaded {
+                generation,
+                loaded: Box::new(loaded),
+            }),
             Effect::LoadHistory { generation, as_of } => {
                 let snap = self.state.data.as_ref().map(|d| &d.snap);
                 match snap.filter(|s| s.as_of == as_of) {

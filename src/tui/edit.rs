@@ -143,15 +143,6 @@ pub fn run(store: &mut Store, lang: Lang, effect: EditEffect) -> Option<Action> 
         EditEffect::Undo => undo_redo(store, lang, false),
         EditEffect::Redo => undo_redo(store, lang, true),
         history @ EditEffect::History { .. } => read(store, history),
-        EditEffect::Reload { generation, as_of } => {
-            Some(match super::console::load(store, as_of) {
-                Ok(loaded) => Action::Loaded {
-                    generation,
-                    loaded: Box::new(loaded),
-                },
-                Err(e) => Action::Failed(e.to_string()),
-            })
-        }
     }
 }
 

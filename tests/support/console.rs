@@ -194,7 +194,11 @@ pub fn console_rw(db: &Path, o: &Options, user: &str) -> Console {
     };
     let state = State::new(settings, date(TODAY), o.as_of, o.size);
     let mut c = Console::new(store, state);
-    c.state.edit.user = user.to_string();
+    let read_only = c.state.read_only.clone();
+    c.dispatch(bayu::app::Action::Session {
+        read_only,
+        user: user.to_string(),
+    });
     c.start().unwrap();
     c.run_pending();
     c

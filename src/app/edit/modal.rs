@@ -3,42 +3,59 @@
 //! first if something was typed), in a pick list, in a confirmation, in a
 //! conflict dialog, and in a task's list of milestones or indicators.
 
-use super::{EditEffect, Layer, Overlay, ctx, form_mut, keys, modal, modal_mut, pop, push, say};
-use crate::app::action::Command;
+use super::{EditEffect, Layer, Overlay, Slot, form_ctx, form_mut, items, pop, push};
+use crate::app::command::{Command, Scope};
+use crate::app::ctx::{Cx, say};
 use crate::app::effect::Effect;
 use crate::app::form::build::{new_form, value_fields};
 use crate::app::form::picker;
 use crate::app::form::submit::submit;
 use crate::app::form::{Form, FormKind, Input};
 use crate::app::input::LineInput;
-use crate::app::keymap::Scope;
-use crate::app::state::{MessageKind, State};
+use crate::app::view::{Message, MessageKind};
 use crate::db::edit::Field;
 use crate::i18n::Lang;
 use crate::i18n::edit as words;
 
+/// What a key in the modal asks of the router besides effects.
+#[derive(Debug, Default)]
+pub struct Keyed {
+    pub effects: Vec<Effect>,
+    /// Read everything again before the next key (`t`: keep theirs).
+    pub reload: bool,
+}
+
+impl From<Vec<Effect>> for Keyed {
+    fn from(effects: Vec<Effect>) -> Keyed {
+        Keyed {
+            effects,
+            reload: false,
+        }
+    }
+}
+
 /// A command while the editing modal has the keyboard.
-pub fn command(state: &mut State, c: Command) -> Vec<Effect> {
-    let Some(m) = modal(state) else {
-        return vec![];
+pub fn command(slot: &mut Slot, cx: &Cx<'_>, footer: &mut Option<Message>, c: Command) -> Keyed {
+    let Some(m) = slot.as_ref() else {
+        return Keyed::default();
     };
     if c == Command::Redraw {
-        return vec![Effect::ClearScreen];
+        return vec![Effect::ClearScreen].into();
     }
     match m.scope() {
-        Scope::Confirm => confirm(state, c),
-        Scope::Conflict => conflict(state, c),
-        Scope::Picker => pick(state, c),
-        Scope::Items => items(state, c),
-        _ => form(state, c),
+        Scope::Confirm => confirm(slot, c).into(),
+        Scope::Conflict => conflict(slot, cx, footer, c),
+        Scope::Picker => pick(slot, cx, c).into(),
+        Scope::Items => items(slot, cx, footer, c).into(),
+        _ => form(slot, cx, c).into(),
     }
 }
 
 /// A typed character.
-pub fn input(state: &mut State, ch: char) -> Vec<Effect> {
-    let scope = modal(state).map(super::EditModal::scope);
-    let (as_of, lang) = (state.as_of, state.lang());
-    let Some(form) = form_mut(state) else {
+pub fn input(slot: &mut Slot, cx: &Cx<'_>, ch: char) -> Vec<Effect> {
+    let scope = slot.as_ref().map(|m| m.scope());
+    let (as_of, lang) = (cx.as_of, cx.lang());
+    let Some(form) = form_mut(slot) else {
         return vec![];
     };
     if scope == Some(Scope::Picker) {
@@ -85,9 +102,9 @@ pub fn input(state: &mut State, ch: char) -> Vec<Effect> {
 
 /// Pasted text (bracketed paste): lines kept in a multi-line field, joined
 /// in a one-line field.
-pub fn paste(state: &mut State, text: &str) -> Vec<Effect> {
-    let (as_of, lang) = (state.as_of, state.lang());
-    let Some(form) = form_mut(state) else {
+pub fn paste(slot: &mut Slot, cx: &Cx<'_>, text: &str) -> Vec<Effect> {
+    let (as_of, lang) = (cx.as_of, cx.lang());
+    let Some(form) = form_mut(slot) else {
         return vec![];
     };
     if let Some(p) = &mut form.picker {
@@ -122,24 +139,20 @@ fn touched(form: &mut Form, as_of: chrono::NaiveDate, lang: Lang) {
     }
 }
 
-fn form(state: &mut State, c: Command) -> Vec<Effect> {
-    let (as_of, lang) = (state.as_of, state.lang());
+fn form(slot: &mut Slot, cx: &Cx<'_>, c: Command) -> Vec<Effect> {
+    let (as_of, lang) = (cx.as_of, cx.lang());
     match c {
-        Command::Save => return save(state),
+        Command::Save => return save(slot, cx),
         Command::Back | Command::Quit => {
-            let dirty = modal(state).and_then(|m| m.form()).is_some_and(Form::dirty);
-            if dirty {
-                if let Some(m) = modal_mut(state) {
-                    m.overlay = Some(Overlay::Discard);
-                }
-            } else {
-                pop(state);
+            match slot.as_mut() {
+                Some(m) if m.form().is_some_and(Form::dirty) => m.overlay = Some(Overlay::Discard),
+                _ => pop(slot),
             }
             return vec![];
         }
         _ => {}
     }
-    let Some(form) = form_mut(state) else {
+    let Some(form) = form_mut(slot) else {
         return vec![];
     };
     let focus = form.focus;
@@ -215,7 +228,7 @@ fn form(state: &mut State, c: Command) -> Vec<Effect> {
                 chosen.clear();
             }
             touched(form, as_of, lang);
-            sync_report_values(state);
+            sync_report_values(slot, cx);
         }
         _ => {}
     }
@@ -238,20 +251,15 @@ fn line_edit(l: &mut LineInput, c: Command) {
 
 /// Ctrl-S: read the form by the core's rules; a mistake goes beside its
 /// field, otherwise the loop writes.
-fn save(state: &mut State) -> Vec<Effect> {
-    let lang = state.lang();
-    let result = {
-        let Some(cx) = ctx(state) else {
-            return vec![];
-        };
-        let Some(form) = modal(state).and_then(|m| m.form()) else {
-            return vec![];
-        };
-        submit(form, &cx)
-    };
-    let Some(form) = form_mut(state) else {
+fn save(slot: &mut Slot, cx: &Cx<'_>) -> Vec<Effect> {
+    let lang = cx.lang();
+    let Some(fcx) = form_ctx(cx) else {
         return vec![];
     };
+    let Some(form) = form_mut(slot) else {
+        return vec![];
+    };
+    let result = submit(form, &fcx);
     form.clear_errors();
     form.picker = None;
     match result {
@@ -268,9 +276,9 @@ fn save(state: &mut State) -> Vec<Effect> {
 }
 
 /// In a report form, the value fields follow the task picked.
-fn sync_report_values(state: &mut State) {
-    let Some(cx) = ctx(state) else { return };
-    let Some(form) = modal(state).and_then(|m| m.form()) else {
+fn sync_report_values(slot: &mut Slot, cx: &Cx<'_>) {
+    let Some(fcx) = form_ctx(cx) else { return };
+    let Some(form) = form_mut(slot) else {
         return;
     };
     if form.kind != FormKind::AddReport {
@@ -286,35 +294,32 @@ fn sync_report_values(state: &mut State) {
         .filter(|f| f.key == Field::Value)
         .map(|f| f.indicator)
         .collect();
-    let new = node.map(|n| value_fields(&cx, n, &[])).unwrap_or_default();
+    let new = node.map(|n| value_fields(&fcx, n, &[])).unwrap_or_default();
     let want: Vec<Option<i64>> = new.iter().map(|f| f.indicator).collect();
     if have == want {
         return;
     }
-    if let Some(form) = form_mut(state) {
-        form.fields.retain(|f| f.key != Field::Value);
-        form.fields.extend(new);
-        form.focus = form.focus.min(form.fields.len().saturating_sub(1));
-    }
+    form.fields.retain(|f| f.key != Field::Value);
+    form.fields.extend(new);
+    form.focus = form.focus.min(form.fields.len().saturating_sub(1));
 }
 
-fn pick(state: &mut State, c: Command) -> Vec<Effect> {
-    let as_of = state.as_of;
+fn pick(slot: &mut Slot, cx: &Cx<'_>, c: Command) -> Vec<Effect> {
     let items = {
         let (Some(data), Some(p)) = (
-            state.data.as_ref(),
-            modal(state)
+            cx.data,
+            slot.as_ref()
                 .and_then(|m| m.form())
                 .and_then(|f| f.picker.as_ref()),
         ) else {
             return vec![];
         };
-        picker::items(data, p.source, p.query.text(), as_of)
+        picker::items(data, p.source, p.query.text(), cx.as_of)
     };
     if c == Command::Save {
-        return save(state);
+        return save(slot, cx);
     }
-    let Some(form) = form_mut(state) else {
+    let Some(form) = form_mut(slot) else {
         return vec![];
     };
     let Some(p) = form.picker.as_mut() else {
@@ -364,7 +369,7 @@ fn pick(state: &mut State, c: Command) -> Vec<Effect> {
             if !multi {
                 form.picker = None;
                 form.next_field();
-                sync_report_values(state);
+                sync_report_values(slot, cx);
             }
         }
         Command::DeleteBack if p.query.text().is_empty() && multi => {
@@ -382,18 +387,18 @@ fn pick(state: &mut State, c: Command) -> Vec<Effect> {
     vec![]
 }
 
-fn confirm(state: &mut State, c: Command) -> Vec<Effect> {
-    let Some(m) = modal_mut(state) else {
+fn confirm(slot: &mut Slot, c: Command) -> Vec<Effect> {
+    let Some(m) = slot.as_mut() else {
         return vec![];
     };
     match c {
         Command::Yes => match m.overlay.take() {
             Some(Overlay::Discard) => {
-                pop(state);
+                pop(slot);
                 vec![]
             }
             Some(Overlay::Confirm(cf)) => {
-                super::close_overlay(state);
+                super::close_overlay(slot);
                 vec![Effect::Edit(EditEffect::Save(cf.op))]
             }
             other => {
@@ -402,41 +407,44 @@ fn confirm(state: &mut State, c: Command) -> Vec<Effect> {
             }
         },
         Command::Back | Command::Quit => {
-            super::close_overlay(state);
+            super::close_overlay(slot);
             vec![]
         }
         _ => vec![],
     }
 }
 
-fn conflict(state: &mut State, c: Command) -> Vec<Effect> {
-    let lang = state.lang();
-    let Some(m) = modal_mut(state) else {
-        return vec![];
+fn conflict(slot: &mut Slot, cx: &Cx<'_>, footer: &mut Option<Message>, c: Command) -> Keyed {
+    let lang = cx.lang();
+    let Some(m) = slot.as_mut() else {
+        return Keyed::default();
     };
     let Some(Overlay::Conflict(view)) = m.overlay.take() else {
-        return vec![];
+        return Keyed::default();
     };
     let Some(Layer::Form(form)) = m.stack.last_mut() else {
-        return vec![];
+        return Keyed::default();
     };
     match c {
         Command::KeepTheirs => {
-            pop(state);
-            say(state, MessageKind::Info, words::kept_theirs(lang).into());
-            super::answer::reload(state)
+            pop(slot);
+            say(footer, MessageKind::Info, words::kept_theirs(lang));
+            Keyed {
+                effects: vec![],
+                reload: true,
+            }
         }
         Command::SaveMine => match view.theirs {
             Some(theirs) => {
                 form.restore(&view.merged);
                 form.version = theirs.version();
                 form.record = Some(theirs);
-                save(state)
+                save(slot, cx).into()
             }
             None => {
                 m.overlay = Some(Overlay::Conflict(view));
-                say(state, MessageKind::Error, words::was_deleted(lang).into());
-                vec![]
+                say(footer, MessageKind::Error, words::was_deleted(lang));
+                Keyed::default()
             }
         },
         Command::BackToEdit | Command::Back | Command::Quit => {
@@ -446,22 +454,23 @@ fn conflict(state: &mut State, c: Command) -> Vec<Effect> {
                 form.version = theirs.version();
                 form.record = Some(theirs);
             }
-            vec![]
+            Keyed::default()
         }
         _ => {
             m.overlay = Some(Overlay::Conflict(view));
-            vec![]
+            Keyed::default()
         }
     }
 }
 
-fn items(state: &mut State, c: Command) -> Vec<Effect> {
-    let Some(Layer::Items(list)) = modal(state).and_then(|m| m.stack.last()).cloned() else {
+fn items(slot: &mut Slot, cx: &Cx<'_>, footer: &mut Option<Message>, c: Command) -> Vec<Effect> {
+    let Some(Layer::Items(list)) = slot.as_ref().and_then(|m| m.stack.last()).cloned() else {
         return vec![];
     };
-    let Some(data) = &state.data else {
+    let Some(data) = cx.data else {
         return vec![];
     };
+    let lang = cx.lang();
     let milestones: Vec<_> = data.snap.milestones_of(list.node).cloned().collect();
     let indicators: Vec<_> = data.snap.indicators_of(list.node).cloned().collect();
     let len = match list.kind {
@@ -469,54 +478,48 @@ fn items(state: &mut State, c: Command) -> Vec<Effect> {
         super::ItemsKind::Indicators => indicators.len(),
     };
     let sel = list.selected.min(len.saturating_sub(1));
-    let set = |state: &mut State, to: usize| {
-        if let Some(Layer::Items(l)) = modal_mut(state).and_then(|m| m.stack.last_mut()) {
+    let set = |slot: &mut Slot, to: usize| {
+        if let Some(Layer::Items(l)) = slot.as_mut().and_then(|m| m.stack.last_mut()) {
             l.selected = to;
         }
     };
     match c {
-        Command::Down => set(state, (sel + 1).min(len.saturating_sub(1))),
-        Command::Up => set(state, sel.saturating_sub(1)),
-        Command::Top => set(state, 0),
-        Command::Bottom => set(state, len.saturating_sub(1)),
-        Command::Back | Command::Quit => pop(state),
+        Command::Down => set(slot, (sel + 1).min(len.saturating_sub(1))),
+        Command::Up => set(slot, sel.saturating_sub(1)),
+        Command::Top => set(slot, 0),
+        Command::Bottom => set(slot, len.saturating_sub(1)),
+        Command::Back | Command::Quit => pop(slot),
         Command::Add => {
-            if let Some(why) = state.read_only.clone() {
-                say(
-                    state,
-                    MessageKind::Error,
-                    words::read_only(state.lang(), &why),
-                );
+            if let Some(why) = cx.read_only {
+                say(footer, MessageKind::Error, words::read_only(lang, why));
                 return vec![];
             }
-            let Some(cx) = ctx(state) else { return vec![] };
+            let Some(fcx) = form_ctx(cx) else {
+                return vec![];
+            };
             let kind = match list.kind {
                 super::ItemsKind::Milestones => FormKind::AddMilestone {
                     node: Some(list.node),
                 },
                 super::ItemsKind::Indicators => FormKind::AddIndicator { node: list.node },
             };
-            let form = new_form(&cx, kind);
-            push(state, Layer::Form(Box::new(form)));
+            let form = new_form(&fcx, kind);
+            push(slot, Layer::Form(Box::new(form)));
         }
         Command::EditItem | Command::Open | Command::Delete | Command::MarkDone => {
-            if let Some(why) = state.read_only.clone() {
-                say(
-                    state,
-                    MessageKind::Error,
-                    words::read_only(state.lang(), &why),
-                );
+            if let Some(why) = cx.read_only {
+                say(footer, MessageKind::Error, words::read_only(lang, why));
                 return vec![];
             }
             match list.kind {
                 super::ItemsKind::Milestones => {
                     if let Some(m) = milestones.get(sel) {
-                        return keys::milestone_key(state, c, m);
+                        return items::milestone_key(slot, lang, c, m);
                     }
                 }
                 super::ItemsKind::Indicators => {
                     if let Some(i) = indicators.get(sel) {
-                        return keys::indicator_key(state, c, i);
+                        return items::indicator_key(slot, lang, c, i);
                     }
                 }
             }

@@ -86,10 +86,7 @@ fn keeping_theirs_closes_the_form_and_reads_the_file_again() {
     let mut s = in_conflict();
     let effects = cmd(&mut s, Command::KeepTheirs);
     assert!(s.modal.is_none());
-    assert!(matches!(
-        effects[..],
-        [Effect::Edit(EditEffect::Reload { .. })]
-    ));
+    assert!(matches!(effects[..], [Effect::Load { at_once: true, .. }]));
     assert_eq!(
         s.message.as_ref().unwrap().text,
         "已保留对方的版本，您的修改未保存。"
@@ -121,10 +118,7 @@ fn a_one_key_change_in_conflict_says_so_and_reads_again() {
         },
     );
     assert!(s.modal.is_none());
-    assert!(matches!(
-        effects[..],
-        [Effect::Edit(EditEffect::Reload { .. })]
-    ));
+    assert!(matches!(effects[..], [Effect::Load { at_once: true, .. }]));
     assert_eq!(s.message.as_ref().unwrap().text, "任务2.1.1已被他人修改");
 }
 
@@ -305,7 +299,7 @@ fn the_selected_tasks_history_is_read_once_per_load() {
 fn a_choice_field_is_changed_by_arrows_or_its_first_character_not_by_space() {
     let mut s = editing_node_3();
     let status = form(&s).index_of(Field::Status).unwrap();
-    form_mut(&mut s).unwrap().focus = status;
+    open_form_mut(&mut s).unwrap().focus = status;
     assert_eq!(form(&s).fields[status].value(), Value::Index(1));
     typed(&mut s, "  ");
     assert_eq!(form(&s).fields[status].value(), Value::Index(1));

@@ -205,7 +205,7 @@ fn a_pick_list_filters_by_pinyin_initials_and_enter_picks() {
 fn lead_agencies_are_picked_several_in_order() {
     let mut s = editing_node_3();
     let lead = form(&s).index_of(Field::Lead).unwrap();
-    form_mut(&mut s).unwrap().focus = lead;
+    open_form_mut(&mut s).unwrap().focus = lead;
     cmd(&mut s, Command::Submit);
     typed(&mut s, "skx");
     cmd(&mut s, Command::Toggle);
@@ -241,7 +241,7 @@ fn the_task_form_saves_every_field_in_one_operation() {
         ]
     );
     let status = f.index_of(Field::Status).unwrap();
-    form_mut(&mut s).unwrap().focus = status;
+    open_form_mut(&mut s).unwrap().focus = status;
     typed(&mut s, "滞");
     assert_eq!(
         form(&s).fields[status].value(),
@@ -289,7 +289,7 @@ fn a_save_closes_the_form_reloads_and_selects_the_new_record() {
     assert_eq!(s.message.as_ref().unwrap().text, "已保存：新增子任务");
     let generation = s.generation;
     assert!(
-        matches!(effects[..], [Effect::Edit(EditEffect::Reload { generation: g, .. })] if g == generation)
+        matches!(effects[..], [Effect::Load { generation: g, at_once: true, .. }] if g == generation)
     );
     // The reload brings the new sub-task, under the folded task 3.
     s.plan.collapsed.insert(3);
@@ -358,8 +358,10 @@ fn typing_on_arrival_at_a_suggested_date_replaces_it_and_moving_keeps_it() {
 /// Opens a form as a view's key would (meeting mode, a later feature,
 /// opens these; the forms themselves are complete).
 fn open_form(s: &mut State, kind: FormKind) {
-    let form = crate::app::form::build::new_form(&ctx(s).unwrap(), kind);
-    push(s, Layer::Form(Box::new(form)));
+    let form = crate::app::form::build::new_form(&form_ctx(&s.cx()).unwrap(), kind);
+    let mut slot = None;
+    push(&mut slot, Layer::Form(Box::new(form)));
+    s.modal = slot.map(crate::app::state::Modal::Edit);
 }
 
 /// Enter on a pick field, the query typed, Enter on the first match.

@@ -10,13 +10,18 @@ pub(super) use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState
 
 pub(super) use super::*;
 pub(super) use crate::app::action::{Action, Command};
+pub(super) use crate::app::command::Scope;
+pub(super) use crate::app::edit_keys::modal;
+pub(super) use crate::app::effect::Effect;
 pub(super) use crate::app::form::{FormKind, Input, Value};
 pub(super) use crate::app::keymap;
+pub(super) use crate::app::state::{MessageKind, State};
 pub(super) use crate::app::update::tests::{loaded, node, outline, ready};
 pub(super) use crate::app::update::update;
 pub(super) use crate::db::edit::{Field, Invalid, NodeRecord};
 pub(super) use crate::i18n::Lang;
 pub(super) use crate::model::{Node, Status};
+pub(super) use chrono::NaiveDate;
 
 pub(super) fn cmd(s: &mut State, c: Command) -> Vec<Effect> {
     update(s, Action::Command(c))
@@ -28,6 +33,14 @@ pub(super) fn cmd(s: &mut State, c: Command) -> Vec<Effect> {
 pub(super) fn typed(s: &mut State, text: &str) {
     for c in text.chars() {
         update(s, Action::Input(c));
+    }
+}
+
+/// The open form, to change it by hand.
+pub(super) fn open_form_mut(s: &mut State) -> Option<&mut Form> {
+    match &mut s.modal {
+        Some(crate::app::state::Modal::Edit(m)) => m.form_mut(),
+        _ => None,
     }
 }
 

@@ -6,24 +6,24 @@
 //! into id lists in memory, against 41 units and the outline), the text
 //! and author of the report (`LIKE`), or a period (`2021Q4`, `2021年第四季度`).
 
-use super::action::InboxPage;
-use super::data::Data;
-use super::effect::{Anchor, Effect, InboxRequest};
-use super::lists::Step;
-use super::state::State;
+use super::ReportsState;
+use crate::app::ctx::Cx;
+use crate::app::data::Data;
+use crate::app::effect::{Anchor, Effect, InboxPage, InboxRequest};
+use crate::app::step::Step;
 use crate::db::{InboxFilter, InboxTerm};
 use crate::model::Period;
 use crate::text::pinyin_match::Query;
 
 /// Rows kept between the selection and either edge of the window before a
 /// new window is read: at least a screen and a page-down more.
-pub fn margin(state: &State) -> u64 {
-    u64::from(state.size.1).saturating_mul(2).max(64)
+pub fn margin(size: (u16, u16)) -> u64 {
+    u64::from(size.1).saturating_mul(2).max(64)
 }
 
 /// Rows read on each side of the anchor.
-fn window(state: &State) -> usize {
-    usize::try_from(margin(state) * 2).unwrap_or(256)
+fn window(size: (u16, u16)) -> usize {
+    usize::try_from(margin(size) * 2).unwrap_or(256)
 }
 
 /// Turns the typed filter into the SQL filter.
@@ -64,18 +64,18 @@ pub fn filter_for(data: &Data, text: &str) -> InboxFilter {
 }
 
 fn request(
-    state: &State,
+    cx: &Cx<'_>,
     filter: InboxFilter,
     anchor: Anchor,
     count: bool,
     debounce: bool,
 ) -> Effect {
     Effect::Inbox(InboxRequest {
-        generation: state.generation,
-        as_of: state.as_of,
+        generation: cx.generation,
+        as_of: cx.as_of,
         filter,
         anchor,
-        window: window(state),
+        window: window(cx.size),
         count,
         debounce,
     })
@@ -83,17 +83,17 @@ fn request(
 
 /// Reads the inbox again if the data, the date or the filter changed since
 /// it was read: around the selected report when there is one.
-pub fn refresh(state: &mut State, debounce: bool) -> Vec<Effect> {
-    let Some(data) = &state.data else {
+pub fn refresh(s: &mut ReportsState, cx: &Cx<'_>, debounce: bool) -> Vec<Effect> {
+    let Some(data) = cx.data else {
         return vec![];
     };
-    let filter = filter_for(data, &state.reports.filter);
-    let inbox = &state.reports.inbox;
+    let filter = filter_for(data, &s.filter);
+    let inbox = &s.inbox;
     let same_filter = inbox.applied == filter;
     if !inbox.stale && same_filter && inbox.total.is_some() {
         // Nothing to read. A filter typed and then taken back leaves a read
         // waiting for typing to pause, and the list marked as loading.
-        state.reports.inbox.loading = false;
+        s.inbox.loading = false;
         return vec![Effect::ForgetTypedInbox];
     }
     let anchor = match inbox.selected_row() {
@@ -103,22 +103,22 @@ pub fn refresh(state: &mut State, debounce: bool) -> Vec<Effect> {
         },
         _ => Anchor::Top,
     };
-    let effect = request(state, filter, anchor, true, debounce && !same_filter);
-    state.reports.inbox.stale = false;
-    state.reports.inbox.loading = true;
+    let effect = request(cx, filter, anchor, true, debounce && !same_filter);
+    s.inbox.stale = false;
+    s.inbox.loading = true;
     vec![effect]
 }
 
 /// Moves the selection, reading a new window when it nears an edge.
-pub fn step(state: &mut State, step: Step) -> Vec<Effect> {
-    let Some(total) = state.reports.inbox.total else {
+pub fn step(s: &mut ReportsState, cx: &Cx<'_>, step: Step) -> Vec<Effect> {
+    let Some(total) = s.inbox.total else {
         return vec![];
     };
     if total == 0 {
         return vec![];
     }
     let last = total - 1;
-    let inbox = &mut state.reports.inbox;
+    let inbox = &mut s.inbox;
     let cur = inbox.selected.min(last);
     let to_u64 = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
     inbox.selected = match step {
@@ -130,27 +130,21 @@ pub fn step(state: &mut State, step: Step) -> Vec<Effect> {
     let filter = inbox.applied.clone();
     match step {
         Step::Top if inbox.start > 0 => {
-            return vec![request(state, filter, Anchor::Top, false, false)];
+            return vec![request(cx, filter, Anchor::Top, false, false)];
         }
         Step::Bottom if inbox.start + to_u64(inbox.rows.len()) < total => {
-            return vec![request(
-                state,
-                filter,
-                Anchor::Bottom { total },
-                false,
-                false,
-            )];
+            return vec![request(cx, filter, Anchor::Bottom { total }, false, false)];
         }
         _ => {}
     }
-    follow(state)
+    follow(s, cx)
 }
 
 /// Asks for a new window when the selection is within `margin` of an edge
 /// the list goes on past.
-pub fn follow(state: &mut State) -> Vec<Effect> {
-    let m = margin(state);
-    let inbox = &state.reports.inbox;
+pub fn follow(s: &mut ReportsState, cx: &Cx<'_>) -> Vec<Effect> {
+    let m = margin(cx.size);
+    let inbox = &s.inbox;
     let (Some(total), false) = (inbox.total, inbox.loading) else {
         return vec![];
     };
@@ -170,20 +164,20 @@ pub fn follow(state: &mut State) -> Vec<Effect> {
         index: Some(at),
     };
     let filter = inbox.applied.clone();
-    state.reports.inbox.loading = true;
-    vec![request(state, filter, anchor, false, false)]
+    s.inbox.loading = true;
+    vec![request(cx, filter, anchor, false, false)]
 }
 
 /// Takes an answer, unless it answers an older question.
-pub fn receive(state: &mut State, page: InboxPage) -> Vec<Effect> {
-    let Some(data) = &state.data else {
+pub fn receive(s: &mut ReportsState, cx: &Cx<'_>, page: InboxPage) -> Vec<Effect> {
+    let Some(data) = cx.data else {
         return vec![];
     };
-    let wanted = filter_for(data, &state.reports.filter);
-    if page.generation != state.generation || page.as_of != state.as_of || page.filter != wanted {
+    let wanted = filter_for(data, &s.filter);
+    if page.generation != cx.generation || page.as_of != cx.as_of || page.filter != wanted {
         return vec![];
     }
-    let inbox = &mut state.reports.inbox;
+    let inbox = &mut s.inbox;
     if let Some(total) = page.total {
         inbox.total = Some(total);
     }
@@ -193,11 +187,11 @@ pub fn receive(state: &mut State, page: InboxPage) -> Vec<Effect> {
     inbox.loading = false;
     if let Some(sel) = page.selected {
         inbox.selected = sel;
-        state.reports.detail_scroll = 0;
+        s.detail_scroll = 0;
     }
     let total = inbox.total.unwrap_or(0);
     inbox.selected = inbox.selected.min(total.saturating_sub(1));
-    follow(state)
+    follow(s, cx)
 }
 
 #[cfg(test)]
@@ -206,11 +200,8 @@ mod tests {
 
     #[test]
     fn the_margin_covers_a_screen_and_a_page() {
-        let mut s = crate::app::update::tests::state();
-        s.size = (80, 24);
-        assert_eq!(margin(&s), 64);
-        s.size = (200, 90);
-        assert_eq!(margin(&s), 180);
-        assert_eq!(window(&s), 360);
+        assert_eq!(margin((80, 24)), 64);
+        assert_eq!(margin((200, 90)), 180);
+        assert_eq!(window((200, 90)), 360);
     }
 }
