@@ -9,9 +9,9 @@
 //! file), and each coordinator may still set a language in
 //! `~/.config/bayu/config` (the platform's config directory; `BAYU_CONFIG`
 //! names another file). `#` starts a comment, on its own line or after a
-//! value. A settings file missing from its usual place is no error; one
-//! named by a variable that does not exist is, and so is a line this bayu
-//! does not understand, naming the file, line and value.
+//! value. A missing settings file is no error, except a user file named by
+//! `BAYU_CONFIG`; a line this bayu does not understand is, naming the file,
+//! line and value.
 
 use std::path::{Path, PathBuf};
 
@@ -240,7 +240,11 @@ pub fn load() -> Result<Loaded, ConfigError> {
         let Some((path, from_variable)) = path_of(scope) else {
             continue;
         };
-        let (config, read) = read_file(&path, from_variable.then_some(scope.variable()))?;
+        // A missing system file is normal (no IT settings yet), wherever
+        // it is looked for; a missing user file named by BAYU_CONFIG is a
+        // mistake worth saying.
+        let must_exist = from_variable && scope == Scope::User;
+        let (config, read) = read_file(&path, must_exist.then_some(scope.variable()))?;
         loaded.config = std::mem::take(&mut loaded.config).overlaid(config);
         loaded.files.push(FileUse {
             scope,
