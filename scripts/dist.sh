@@ -70,7 +70,7 @@ max_glibc() {
 install_tools() {
 	if [ ! -x "$TOOLS/py/ziglang/zig" ]; then
 		say "installing zig (ziglang $ZIGLANG_VERSION) into $TOOLS/py"
-		python3 -m pip install --quiet --disable-pip-version-check \
+		python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
 			--target "$TOOLS/py" "ziglang==$ZIGLANG_VERSION"
 	fi
 	if [ ! -x "$TOOLS/cargo/bin/cargo-zigbuild" ]; then

@@ -244,3 +244,29 @@ pub fn where_text(lang: Lang, w: &Where<'_>) -> String {
     }
     out
 }
+
+/// The overview's pane on a new, empty database: its title and lines.
+pub fn first_start(lang: Lang, path: &str) -> (&'static str, Vec<String>) {
+    match lang {
+        Lang::Zh => (
+            "新数据库",
+            vec![
+                format!("这是新建的空数据库，还没有报送和时间节点：{path}"),
+                "先试用演示数据：bayu --db ~/demo.db init --demo，再 bayu --db ~/demo.db".into(),
+                "设置报送计划：bayu plan set …".into(),
+                "首批报送表：bayu template reports 生成表格发给各单位，收回后按 5 再按 i 导入"
+                    .into(),
+            ],
+        ),
+        Lang::En => (
+            "New database",
+            vec![
+                format!("A new, empty database with no reports or milestones yet: {path}"),
+                "Try the demo data: bayu --db ~/demo.db init --demo, then bayu --db ~/demo.db"
+                    .into(),
+                "Set the reporting schedule: bayu plan set …".into(),
+                "First sheets: bayu template reports; import the returns with 5, then i".into(),
+            ],
+        ),
+    }
+}
