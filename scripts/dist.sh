@@ -111,8 +111,9 @@ build_binary() {
 	cp docs/zh/部署.md "$stage/doc/部署.md"
 	cp docs/deploy.md "$stage/doc/deploy.md"
 	cp README.md LICENSE "$stage/"
-	(cd "$stage" && find . -type f ! -name SHA256SUMS -printf '%P\n' | LC_ALL=C sort |
-		xargs -d '\n' sha256sum >SHA256SUMS)
+	(cd "$stage" && find . -type f -printf '%P\n' | LC_ALL=C sort |
+		xargs -d '\n' sha256sum) >"$OUT/$name.sums"
+	mv "$OUT/$name.sums" "$stage/SHA256SUMS"
 	tar -C "$OUT" -czf "$OUT/$name.tar.gz" "$name"
 	(cd "$OUT" && sha256sum "$name.tar.gz" >"$name.tar.gz.sha256")
 

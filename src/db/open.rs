@@ -171,6 +171,9 @@ fn connect_read_only(path: &Path) -> Result<(Connection, bool)> {
         Ok(conn) => Ok((conn, false)),
         Err(e)
             if !super::access::sidecar(path, "-wal").exists()
+                // A rollback journal left by a crash must be played back
+                // first; reading past it would show half a transaction.
+                && !super::access::sidecar(path, "-journal").exists()
                 && !super::access::can_create_beside(path) =>
         {
             match connect_with(path, true, true) {
