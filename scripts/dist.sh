@@ -139,7 +139,7 @@ build_source() {
 	git archive --format=tar HEAD | tar -C "$stage" -xf -
 	# `cargo vendor` prints the configuration that uses the vendored crates.
 	mkdir -p "$stage/.cargo"
-	(cd "$stage" && cargo vendor --locked --versioned-dirs --quiet vendor >.cargo/config.toml)
+	(cd "$stage" && cargo vendor --locked --versioned-dirs vendor >.cargo/config.toml)
 	grep -q 'vendored-sources' "$stage/.cargo/config.toml" || fail "cargo vendor wrote no configuration"
 	tar -C "$OUT" -czf "$OUT/$name.tar.gz" "$name"
 	(cd "$OUT" && sha256sum "$name.tar.gz" >"$name.tar.gz.sha256")

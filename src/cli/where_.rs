@@ -8,7 +8,8 @@ use crate::db::access;
 use crate::i18n::deploy::{Where, where_text};
 
 pub fn run(ctx: &Context) -> CliResult {
-    let read = access::diagnose(&ctx.db, false).is_none();
+    let problem = access::diagnose(&ctx.db, false);
+    let read = problem.is_none();
     let write = read && access::diagnose(&ctx.db, true).is_none();
     let facts = Where {
         db: &ctx.db,
@@ -16,6 +17,7 @@ pub fn run(ctx: &Context) -> CliResult {
         owner: access::owner(&ctx.db),
         read,
         write,
+        problem: problem.as_ref(),
         files: &ctx.settings,
     };
     emit(&where_text(ctx.lang, &facts))

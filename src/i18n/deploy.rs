@@ -134,6 +134,8 @@ pub struct Where<'a> {
     pub owner: Option<Owner>,
     pub read: bool,
     pub write: bool,
+    /// Why the user cannot read it, when that is so.
+    pub problem: Option<&'a AccessProblem>,
     pub files: &'a [FileUse],
 }
 
@@ -174,6 +176,8 @@ pub fn where_text(lang: Lang, w: &Where<'_>) -> String {
         }
     };
     let state = match (&w.owner, lang) {
+        // Hidden behind a directory the user may not enter.
+        (None, _) if let Some(p) = w.problem => access(lang, p),
         (None, Lang::Zh) => match w.source {
             DbSource::Default => "还不存在（第一次使用时按内置方案建立）".to_string(),
             _ => "不存在".to_string(),
