@@ -2,6 +2,8 @@
 //! clean by it). It is not run here: it downloads its tools and builds a
 //! release, which `scripts/dist.sh` does on its own (see docs/deploy.md).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::process::Command;
 
 const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/dist.sh");

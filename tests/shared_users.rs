@@ -5,6 +5,8 @@
 //! problem. Needs root to create the users (and removes them again); run
 //! as anyone else it says so and passes without checking anything.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
