@@ -137,9 +137,11 @@ build_source() {
 	mkdir -p "$stage"
 	say "source of commit $(git rev-parse --short HEAD) with vendored crates"
 	git archive --format=tar HEAD | tar -C "$stage" -xf -
-	# `cargo vendor` prints the configuration that uses the vendored crates.
+	# `cargo vendor` prints the configuration that uses the vendored crates;
+	# it goes after the project's own settings.
 	mkdir -p "$stage/.cargo"
-	(cd "$stage" && cargo vendor --locked --versioned-dirs vendor >.cargo/config.toml)
+	printf '\n# The crates in vendor/, for building without network access.\n' >>"$stage/.cargo/config.toml"
+	(cd "$stage" && cargo vendor --locked --versioned-dirs vendor >>.cargo/config.toml)
 	grep -q 'vendored-sources' "$stage/.cargo/config.toml" || fail "cargo vendor wrote no configuration"
 	tar -C "$OUT" -czf "$OUT/$name.tar.gz" "$name"
 	(cd "$OUT" && sha256sum "$name.tar.gz" >"$name.tar.gz.sha256")
