@@ -83,6 +83,9 @@ pub struct State {
     pub read_only: Option<String>,
     /// The OS user the log records, the default author of a report.
     pub user: String,
+    /// The database file when it held no report and no milestone at start:
+    /// the overview says where it is and what to do first.
+    pub new_database: Option<std::path::PathBuf>,
     /// What editing keeps between keys (see `app::edit`).
     pub edit: EditState,
 }
@@ -135,6 +138,7 @@ impl State {
             quit: false,
             read_only: None,
             user: String::new(),
+            new_database: None,
             edit: EditState::default(),
         }
     }
