@@ -18,6 +18,8 @@ pub mod import;
 pub mod model;
 pub mod plan_text;
 pub mod seed;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -8,80 +8,21 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/fixture.rs"]
+mod fixture;
 #[path = "support/pty.rs"]
 mod pty;
 #[path = "support/console.rs"]
 mod support;
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use bayu::db::{AuditFilter, OpenMode, Store};
+use bayu::db::AuditFilter;
+use fixture::{Fixture, quit_and_check};
 use pty::{DEFAULT_TIMEOUT, Key, PtySession};
 use unicode_width::UnicodeWidthStr;
 
 const FRAME: Duration = Duration::from_millis(150);
-
-struct Fixture {
-    dir: tempfile::TempDir,
-}
-
-impl Fixture {
-    fn new() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::copy(support::demo_db(), dir.path().join("demo.db")).unwrap();
-        Fixture { dir }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("demo.db")
-    }
-
-    fn spawn(&self, args: &[&str]) -> PtySession {
-        let db = self.db();
-        let mut all = vec!["--db", db.to_str().unwrap(), "--as-of", "2021-12-31"];
-        all.extend_from_slice(args);
-        let home = self.dir.path().to_str().unwrap().to_string();
-        let mut s = PtySession::spawn(
-            Path::new(env!("CARGO_BIN_EXE_bayu")),
-            &all,
-            &[("HOME", home.as_str()), ("BAYU_CONFIG", "/dev/null")],
-            80,
-            24,
-        );
-        s.wait_for("─ 最新报送", DEFAULT_TIMEOUT);
-        s
-    }
-
-    fn store(&self) -> Store {
-        Store::open(&self.db(), OpenMode::Auto).unwrap()
-    }
-
-    /// Runs the command line on the same file, as another coordinator.
-    fn cli(&self, args: &[&str]) {
-        let db = self.db();
-        let mut all = vec!["--db", db.to_str().unwrap()];
-        all.extend_from_slice(args);
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_bayu"))
-            .args(&all)
-            .env("BAYU_CONFIG", "/dev/null")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-}
-
-fn quit_and_check(mut s: PtySession) {
-    s.send_key(Key::Char('q'));
-    let status = s.wait_exit(DEFAULT_TIMEOUT);
-    assert!(status.success(), "{status}");
-    assert_eq!(s.restoration_problems(), Vec::<String>::new());
-    assert_eq!(s.terminal_queries(), Vec::<String>::new());
-}
 
 /// Whether a row above the message line holds `text`.
 fn in_tree(screen: &str, text: &str) -> bool {
@@ -106,7 +47,7 @@ fn column_after(s: &PtySession, text: &str) -> (u16, u16) {
 #[test]
 fn a_sub_task_a_milestone_and_a_report_typed_in_chinese_are_there_after_a_restart() {
     let f = Fixture::new();
-    let mut s = f.spawn(&[]);
+    let mut s = f.spawn(&[], &[]);
     s.send_key(Key::Char('2'));
     s.wait_for("─ 任务 19", DEFAULT_TIMEOUT);
     s.send_key(Key::Char('a'));
@@ -165,10 +106,10 @@ fn a_sub_task_a_milestone_and_a_report_typed_in_chinese_are_there_after_a_restar
     s.send_str("覆盖女科技工作者320人次。");
     s.send_key(Key::Ctrl('s'));
     s.wait_for("已保存：渝中区报送2.1.1.1", DEFAULT_TIMEOUT);
-    quit_and_check(s);
+    quit_and_check(s, Key::Char('q'));
 
     // Reopened: all three are there.
-    let mut s = f.spawn(&[]);
+    let mut s = f.spawn(&[], &[]);
     s.send_keys(&[Key::Char('2'), Key::Char('/')]);
     s.send_str("组织专题学习会");
     s.send_key(Key::Enter);
@@ -176,7 +117,7 @@ fn a_sub_task_a_milestone_and_a_report_typed_in_chinese_are_there_after_a_restar
     s.wait_for("学习成果汇报会", DEFAULT_TIMEOUT);
     s.send_key(Key::Char('5'));
     s.wait_for("渝中区妇联开展专题学习会4场", DEFAULT_TIMEOUT);
-    quit_and_check(s);
+    quit_and_check(s, Key::Char('q'));
     let store = f.store();
     let node = store
         .outline()
@@ -203,7 +144,7 @@ fn a_sub_task_a_milestone_and_a_report_typed_in_chinese_are_there_after_a_restar
 #[test]
 fn u_takes_a_change_back_and_ctrl_r_puts_it_again() {
     let f = Fixture::new();
-    let mut s = f.spawn(&[]);
+    let mut s = f.spawn(&[], &[]);
     s.send_key(Key::Char('2'));
     s.wait_for("─ 任务 19", DEFAULT_TIMEOUT);
     s.send_key(Key::Char('a'));
@@ -229,7 +170,7 @@ fn u_takes_a_change_back_and_ctrl_r_puts_it_again() {
     // Nothing left to redo: the refusal, in one sentence.
     s.send_key(Key::Ctrl('r'));
     s.wait_for("没有可重做的操作", DEFAULT_TIMEOUT);
-    quit_and_check(s);
+    quit_and_check(s, Key::Char('q'));
     assert!(
         f.store()
             .outline()
@@ -242,7 +183,7 @@ fn u_takes_a_change_back_and_ctrl_r_puts_it_again() {
 #[test]
 fn multi_line_text_pasted_into_a_report_keeps_its_lines() {
     let f = Fixture::new();
-    let mut s = f.spawn(&[]);
+    let mut s = f.spawn(&[], &[]);
     s.send_key(Key::Char('5'));
     s.wait_for("彭水注重扩大社会宣传", DEFAULT_TIMEOUT);
     s.send_key(Key::Char('e'));
@@ -254,7 +195,7 @@ fn multi_line_text_pasted_into_a_report_keeps_its_lines() {
     s.wait_for("补充一：开展宣讲5场；", DEFAULT_TIMEOUT);
     s.send_key(Key::Ctrl('s'));
     s.wait_for("已保存：修改报送", DEFAULT_TIMEOUT);
-    quit_and_check(s);
+    quit_and_check(s, Key::Char('q'));
     let store = f.store();
     let log = store
         .audit_log(&AuditFilter {
@@ -273,7 +214,7 @@ fn multi_line_text_pasted_into_a_report_keeps_its_lines() {
 #[test]
 fn a_rename_from_the_command_line_while_the_form_is_open_loses_nothing() {
     let f = Fixture::new();
-    let mut s = f.spawn(&[]);
+    let mut s = f.spawn(&[], &[]);
     s.send_key(Key::Char('2'));
     s.wait_for("─ 任务 19", DEFAULT_TIMEOUT);
     s.send_key(Key::Char('e'));
@@ -314,7 +255,7 @@ fn a_rename_from_the_command_line_while_the_form_is_open_loses_nothing() {
         "已保存：任务2.1.1「提高政治站位（市妇联修订）」：修改正文",
         DEFAULT_TIMEOUT,
     );
-    quit_and_check(s);
+    quit_and_check(s, Key::Char('q'));
     let store = f.store();
     let node = store
         .outline()
@@ -342,7 +283,7 @@ fn a_rename_from_the_command_line_while_the_form_is_open_loses_nothing() {
 #[test]
 fn keep_theirs_leaves_their_version_and_the_views_show_it() {
     let f = Fixture::new();
-    let mut s = f.spawn(&[]);
+    let mut s = f.spawn(&[], &[]);
     s.send_key(Key::Char('2'));
     s.wait_for("─ 任务 19", DEFAULT_TIMEOUT);
     s.send_key(Key::Char('e'));
@@ -360,7 +301,7 @@ fn keep_theirs_leaves_their_version_and_the_views_show_it() {
     s.send_key(Key::Char('t'));
     s.wait_for("已保留对方的版本", DEFAULT_TIMEOUT);
     s.wait_for("1.提高政治站位（市妇联修订）", DEFAULT_TIMEOUT);
-    quit_and_check(s);
+    quit_and_check(s, Key::Char('q'));
     let node = f
         .store()
         .outline()
@@ -375,7 +316,7 @@ fn keep_theirs_leaves_their_version_and_the_views_show_it() {
 fn on_a_read_only_file_every_edit_key_says_why_in_the_message_line() {
     let f = Fixture::new();
     let before = std::fs::read(f.db()).unwrap();
-    let mut s = f.spawn(&["--read-only"]);
+    let mut s = f.spawn(&["--read-only"], &[]);
     s.send_key(Key::Char('2'));
     s.wait_for("─ 任务 19", DEFAULT_TIMEOUT);
     for key in ['a', 'e', 'd', 's', 'm', 'u'] {
@@ -388,7 +329,7 @@ fn on_a_read_only_file_every_edit_key_says_why_in_the_message_line() {
         s.send_key(Key::Char('j'));
         s.wait_gone("只读打开", DEFAULT_TIMEOUT);
     }
-    quit_and_check(s);
+    quit_and_check(s, Key::Char('q'));
     assert_eq!(
         std::fs::read(f.db()).unwrap(),
         before,

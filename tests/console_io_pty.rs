@@ -8,94 +8,32 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/fixture.rs"]
+mod fixture;
 #[path = "support/pty.rs"]
 mod pty;
 #[path = "support/console.rs"]
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use bayu::db::{InboxFilter, OpenMode, Store};
-use pty::{DEFAULT_TIMEOUT, Key, PtySession};
+use fixture::{Fixture, quit_and_check};
+use pty::{DEFAULT_TIMEOUT, Key};
 
-struct Fixture {
-    dir: tempfile::TempDir,
+/// `bayu export ARGS` on the fixture's file at its date: the bytes.
+fn export(f: &Fixture, args: &[&str]) -> Vec<u8> {
+    let mut all = vec!["--as-of", "2021-12-31", "export"];
+    all.extend_from_slice(args);
+    f.cli(&all)
 }
 
-impl Fixture {
-    /// A private copy of the demo database in a fresh directory, which is
-    /// also the console's working directory.
-    fn new() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::copy(support::demo_db(), dir.path().join("demo.db")).unwrap();
-        Fixture { dir }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("demo.db")
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn spawn(&self, args: &[&str], env: &[(&str, &str)]) -> PtySession {
-        let db = self.db();
-        let mut all = vec!["--db", db.to_str().unwrap(), "--as-of", "2021-12-31"];
-        all.extend_from_slice(args);
-        let home = self.dir.path().to_str().unwrap().to_string();
-        let mut vars = vec![("HOME", home.as_str()), ("BAYU_CONFIG", "/dev/null")];
-        vars.extend_from_slice(env);
-        let mut s = PtySession::spawn_in(
-            self.dir.path(),
-            Path::new(env!("CARGO_BIN_EXE_bayu")),
-            &all,
-            &vars,
-            80,
-            24,
-        );
-        s.wait_for("─ 最新报送", DEFAULT_TIMEOUT);
-        s
-    }
-
-    /// `bayu export ARGS` on the same file and date, its stdout.
-    fn export(&self, args: &[&str]) -> Vec<u8> {
-        let out = Command::new(env!("CARGO_BIN_EXE_bayu"))
-            .args(["--db", self.db().to_str().unwrap(), "--as-of", "2021-12-31"])
-            .arg("export")
-            .args(args)
-            .env("BAYU_CONFIG", "/dev/null")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out.stdout
-    }
-
-    /// Current reports received by the end of 2022.
-    fn reports(&self) -> u64 {
-        let store = Store::open(&self.db(), OpenMode::ReadOnly).unwrap();
-        store
-            .inbox_count(support::date((2022, 12, 31)), &InboxFilter::default())
-            .unwrap()
-    }
-}
-
-/// Quits with q and checks that the terminal is as it was.
-fn quit_and_check(mut s: PtySession) {
-    s.send_key(Key::Char('q'));
-    let status = s.wait_exit(DEFAULT_TIMEOUT);
-    assert!(status.success(), "{status}");
-    assert_eq!(s.restoration_problems(), Vec::<String>::new());
-    assert_eq!(
-        s.terminal_queries(),
-        Vec::<String>::new(),
-        "the console asked the terminal something"
-    );
+/// Current reports received by the end of 2022.
+fn reports(f: &Fixture) -> u64 {
+    let store = Store::open(&f.db(), OpenMode::ReadOnly).unwrap();
+    store
+        .inbox_count(support::date((2022, 12, 31)), &InboxFilter::default())
+        .unwrap()
 }
 
 #[test]
@@ -124,7 +62,7 @@ fn view_six_writes_and_copies_what_bayu_export_makes() {
     s.wait_for(&format!("文件：{name}"), DEFAULT_TIMEOUT);
     s.send_key(Key::Enter);
     s.wait_for("已写入", DEFAULT_TIMEOUT);
-    let expected = f.export(&["overdue", "--agency", "市总工会", "--crlf"]);
+    let expected = export(&f, &["overdue", "--agency", "市总工会", "--crlf"]);
     assert_eq!(std::fs::read(f.path(name)).unwrap(), expected);
     // y: short enough to go at once, as OSC 52.
     s.send_key(Key::Char('y'));
@@ -149,9 +87,9 @@ fn view_six_writes_and_copies_what_bayu_export_makes() {
     s.send_key(Key::Char('y'));
     s.wait_gone("很多终端只接受几 KB", DEFAULT_TIMEOUT);
     s.wait_for("请粘贴确认", DEFAULT_TIMEOUT);
-    let memo = f.export(&["memo", "--crlf"]);
+    let memo = export(&f, &["memo", "--crlf"]);
     assert_eq!(s.clipboard_copies().last().unwrap().as_bytes(), &memo[..]);
-    quit_and_check(s);
+    quit_and_check(s, Key::Char('q'));
 }
 
 #[test]
@@ -181,8 +119,8 @@ fn writing_over_a_file_asks_first_and_a_missing_directory_is_refused() {
     s.wait_for("文件已存在", DEFAULT_TIMEOUT);
     s.send_key(Key::Char('y'));
     s.wait_for("已写入", DEFAULT_TIMEOUT);
-    assert_eq!(std::fs::read(f.path(name)).unwrap(), f.export(&["memo"]));
-    quit_and_check(s);
+    assert_eq!(std::fs::read(f.path(name)).unwrap(), export(&f, &["memo"]));
+    quit_and_check(s, Key::Char('q'));
 }
 
 #[test]
@@ -197,7 +135,7 @@ fn inside_tmux_the_copy_names_the_setting_it_needs() {
     s.send_key(Key::Char('y'));
     s.wait_for("set-clipboard on，复制无法确认", DEFAULT_TIMEOUT);
     assert_eq!(s.clipboard_copies().len(), 1);
-    quit_and_check(s);
+    quit_and_check(s, Key::Char('q'));
 }
 
 fn write_sheet(path: &Path, rows: &[&str]) {
@@ -212,7 +150,7 @@ fn write_sheet(path: &Path, rows: &[&str]) {
 #[test]
 fn a_bad_sheet_imports_nothing_and_a_good_one_shows_in_the_inbox() {
     let f = Fixture::new();
-    let before = f.reports();
+    let before = reports(&f);
     write_sheet(
         &f.path("回收_有误.csv"),
         &[
@@ -242,7 +180,7 @@ fn a_bad_sheet_imports_nothing_and_a_good_one_shows_in_the_inbox() {
     // y does not import a sheet with problems.
     s.send_key(Key::Char('y'));
     s.wait_for("不能导入", DEFAULT_TIMEOUT);
-    assert_eq!(f.reports(), before);
+    assert_eq!(reports(&f), before);
     s.send_key(Key::Esc);
     s.wait_gone("导入报送表", DEFAULT_TIMEOUT);
     // The good one.
@@ -254,11 +192,11 @@ fn a_bad_sheet_imports_nothing_and_a_good_one_shows_in_the_inbox() {
     s.wait_for("检查完毕，没有问题", DEFAULT_TIMEOUT);
     s.send_key(Key::Char('y'));
     s.wait_for("已导入：新增报送 2 条", DEFAULT_TIMEOUT);
-    assert_eq!(f.reports(), before + 2);
+    assert_eq!(reports(&f), before + 2);
     // Newest first: the two reports of 31 December head the inbox.
     let screen = s.wait_for("2021-12-31 渝北", DEFAULT_TIMEOUT);
     assert_eq!(screen.matches("2021-12-31 渝北").count(), 2, "{screen}");
-    quit_and_check(s);
+    quit_and_check(s, Key::Char('q'));
 }
 
 #[test]
@@ -267,5 +205,5 @@ fn a_read_only_console_says_why_it_cannot_import() {
     let mut s = f.spawn(&["--read-only"], &[]);
     s.send_keys(&[Key::Char('5'), Key::Char('i')]);
     s.wait_for("不能导入：数据库以只读方式打开", DEFAULT_TIMEOUT);
-    quit_and_check(s);
+    quit_and_check(s, Key::Char('q'));
 }

@@ -45,6 +45,10 @@ const ALLOWED: &[(&str, &str)] = &[
     // node kinds) and the form picker's sources (`app::form::picker`).
     ("i18n", "db"),
     ("i18n", "app"),
+    // The same for the deployment's sentences (`i18n::deploy`), which name
+    // the settings' sources and scopes (`config::{DbSource, FileUse,
+    // Scope}`) while `config` reads the language from `i18n::Lang`.
+    ("i18n", "config"),
 ];
 
 fn layer(module: &str) -> Option<usize> {

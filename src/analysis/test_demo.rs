@@ -10,17 +10,7 @@ use crate::db::Store;
 
 /// A new database at `path` with the built-in plan, units and demo data.
 pub(crate) fn demo_store(path: &Path) -> Store {
-    let doc = crate::plan_text::parse(crate::seed::PLAN_TEXT).unwrap();
-    let units = crate::seed::parse_units(crate::seed::UNITS_TSV, "units").unwrap();
-    Store::create(path, false, |s| {
-        s.write("init", |w| {
-            w.load_plan(&doc)?;
-            w.insert_units(&units)?;
-            crate::demo::add(w)?;
-            Ok(())
-        })
-    })
-    .unwrap()
+    crate::test_support::demo(path)
 }
 
 /// The demo data's snapshot at a date.

@@ -11,17 +11,9 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 fn store(path: &std::path::Path) -> Store {
-    let doc = crate::plan_text::parse(crate::seed::PLAN_TEXT).unwrap();
-    let units = crate::seed::parse_units(crate::seed::UNITS_TSV, "units").unwrap();
-    Store::create(path, false, |s| {
-        s.write("init", |w| {
-            w.load_plan(&doc)?;
-            w.insert_units(&units)?;
-            w.set_plan_span(Some(d(2021, 6, 9)), Some(d(2025, 12, 31)))?;
-            Ok(())
-        })
+    crate::test_support::store_with(path, |w| {
+        w.set_plan_span(Some(d(2021, 6, 9)), Some(d(2025, 12, 31)))
     })
-    .unwrap()
 }
 
 #[test]

@@ -75,37 +75,44 @@ pub(crate) fn record(
     Ok(conn.last_insert_rowid())
 }
 
+/// The columns of an entry, for `a.*` of a query over `audit a`, in the
+/// order [`from_row`] reads them.
+pub(crate) const COLUMNS: &str = "a.id, a.at, a.os_user, a.op, a.entity, a.entity_id, a.summary, a.before, a.after, a.undo_of, a.undone_by";
+
+/// An entry from a row of [`COLUMNS`].
+pub(crate) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditRecord> {
+    Ok(AuditRecord {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        os_user: r.get(2)?,
+        op: r.get(3)?,
+        entity: r.get(4)?,
+        entity_id: r.get(5)?,
+        summary: r.get(6)?,
+        before: r.get(7)?,
+        after: r.get(8)?,
+        undo_of: r.get(9)?,
+        undone_by: r.get(10)?,
+    })
+}
+
 pub(crate) fn list(conn: &Connection, f: &AuditFilter) -> Result<Vec<AuditRecord>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, at, os_user, op, entity, entity_id, summary, before, after, undo_of, undone_by
-         FROM audit
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS}
+         FROM audit a
          WHERE (?1 IS NULL OR os_user = ?1)
            AND (?2 IS NULL OR entity = ?2)
            AND (?3 IS NULL OR entity_id = ?3)
            AND (?4 IS NULL OR substr(at, 1, 10) >= ?4)
            AND (?5 IS NULL OR substr(at, 1, 10) <= ?5)
          ORDER BY id DESC
-         LIMIT ?6",
-    )?;
+         LIMIT ?6"
+    ))?;
     let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
     let rows = stmt
         .query_map(
             params![f.user, f.entity, f.entity_id, f.since, f.until, limit],
-            |r| {
-                Ok(AuditRecord {
-                    id: r.get(0)?,
-                    at: r.get(1)?,
-                    os_user: r.get(2)?,
-                    op: r.get(3)?,
-                    entity: r.get(4)?,
-                    entity_id: r.get(5)?,
-                    summary: r.get(6)?,
-                    before: r.get(7)?,
-                    after: r.get(8)?,
-                    undo_of: r.get(9)?,
-                    undone_by: r.get(10)?,
-                })
-            },
+            from_row,
         )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)

@@ -145,6 +145,14 @@ impl Writer<'_> {
     pub(crate) fn conn(&self) -> &Connection {
         &self.tx
     }
+
+    /// Gives this connection a page cache of `kib` KiB for a large write in
+    /// one transaction, so that the growing indexes stay in memory instead
+    /// of being spilled and rewritten (demo data, big imports).
+    pub fn bulk_cache(&self, kib: i64) -> Result<()> {
+        self.tx.pragma_update(None, "cache_size", -kib)?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

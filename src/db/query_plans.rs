@@ -22,17 +22,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 /// A file of the built-in plan with 3,000 synthetic reports.
 fn synthetic(path: &std::path::Path) -> Store {
-    let doc = crate::plan_text::parse(crate::seed::PLAN_TEXT).unwrap();
-    let units = crate::seed::parse_units(crate::seed::UNITS_TSV, "units").unwrap();
-    Store::create(path, false, |s| {
-        s.write("demo", |w| {
-            w.load_plan(&doc)?;
-            w.insert_units(&units)?;
-            crate::demo::synthetic::add(w, 3000, 1, &mut |_, _| {})?;
-            Ok(())
-        })
-    })
-    .unwrap()
+    crate::test_support::synthetic(path, 3000, 1)
 }
 
 /// Runs `f` and returns every distinct statement it ran, parameters filled in.

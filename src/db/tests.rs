@@ -15,16 +15,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 /// A database with the built-in plan and units.
 pub(crate) fn builtin(path: &Path) -> Store {
-    let doc = plan_text::parse(seed::PLAN_TEXT).unwrap();
-    let units = seed::parse_units(seed::UNITS_TSV, "units").unwrap();
-    Store::create(path, false, |s| {
-        s.write("init", |w| {
-            w.load_plan(&doc)?;
-            w.insert_units(&units)?;
-            Ok(())
-        })
-    })
-    .unwrap()
+    crate::test_support::builtin(path)
 }
 
 #[test]

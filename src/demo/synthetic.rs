@@ -37,8 +37,7 @@ pub fn add(
     // The whole file is written in one transaction: with SQLite's default
     // 2 MB page cache the growing indexes are spilled and rewritten many
     // times over. A larger cache for this connection keeps them in memory.
-    w.conn()
-        .pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+    w.bulk_cache(BULK_CACHE_KIB)?;
     let structure = add_structure(w)?;
     let mut summary = structure.summary;
     let units = w.units()?;
@@ -158,17 +157,7 @@ mod tests {
     use crate::db::Store;
 
     fn generate(path: &std::path::Path, n: usize, seed: u64) -> Store {
-        let doc = crate::plan_text::parse(crate::seed::PLAN_TEXT).unwrap();
-        let units = crate::seed::parse_units(crate::seed::UNITS_TSV, "units").unwrap();
-        Store::create(path, false, |s| {
-            s.write("demo", |w| {
-                w.load_plan(&doc)?;
-                w.insert_units(&units)?;
-                super::add(w, n, seed, &mut |_, _| {})?;
-                Ok(())
-            })
-        })
-        .unwrap()
+        crate::test_support::synthetic(path, n, seed)
     }
 
     fn dump(store: &Store) -> Vec<(i64, i64, String, String, String)> {

@@ -6,17 +6,7 @@ use crate::analysis::{Light, Pace, Snapshot, UnitStanding};
 use crate::db::Store;
 
 fn demo_db(path: &std::path::Path) -> Store {
-    let doc = crate::plan_text::parse(crate::seed::PLAN_TEXT).unwrap();
-    let units = crate::seed::parse_units(crate::seed::UNITS_TSV, "units").unwrap();
-    Store::create(path, false, |s| {
-        s.write("init", |w| {
-            w.load_plan(&doc)?;
-            w.insert_units(&units)?;
-            super::add(w)?;
-            Ok(())
-        })
-    })
-    .unwrap()
+    crate::test_support::demo(path)
 }
 
 fn fingerprint(store: &Store) -> Vec<(i64, String, String, String)> {

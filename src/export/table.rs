@@ -13,6 +13,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write;
 
+use crate::text::sheet::{LineEnd, SheetWriter};
+
 use super::ledger::{self, HEADERS};
 use super::text::inline;
 use super::{Ctx, ExportError, Result};
@@ -48,18 +50,10 @@ pub(crate) fn tsv(ctx: &Ctx<'_>) -> Result<String> {
     Ok(out)
 }
 
-/// A CSV field: quoted when it holds a comma, quote or line break.
-fn field(s: &str) -> Cow<'_, str> {
-    if s.contains([',', '"', '\n', '\r']) {
-        Cow::Owned(format!("\"{}\"", s.replace('"', "\"\"")))
-    } else {
-        Cow::Borrowed(s)
-    }
-}
-
-/// A text field: cleaned, guarded against formulas, quoted as needed.
+/// A text field, guarded against formulas (the sheet writer quotes it
+/// as needed).
 fn text_field(s: &str) -> String {
-    field(&guard(s)).into_owned()
+    guard(s).into_owned()
 }
 
 /// Stored text cleaned for a cell; line breaks inside a report stay.
@@ -124,9 +118,9 @@ pub(crate) fn csv(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
         .enumerate()
         .map(|(k, i)| (i.id, k))
         .collect();
-    out.write_all("\u{FEFF}".as_bytes())?;
+    let mut sheet = SheetWriter::new(out, LineEnd::Lf)?;
     let header: Vec<String> = headers.iter().map(|h| text_field(h)).collect();
-    writeln!(out, "{}", header.join(","))?;
+    sheet.row(&header)?;
     let units = super::unit_names(snap);
     let group_of = |node_id: i64| {
         snap.outline
@@ -169,9 +163,10 @@ pub(crate) fn csv(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
                 }
             }
             cells.extend(values);
-            writeln!(out, "{}", cells.join(","))?;
+            sheet.row(&cells)?;
             Ok(())
-        })
+        })?;
+    Ok(sheet.finish()?)
 }
 
 #[cfg(test)]
@@ -188,11 +183,8 @@ mod tests {
     }
 
     #[test]
-    fn csv_fields_are_quoted_when_needed() {
-        assert_eq!(field("渝中区"), "渝中区");
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("说\"好\""), "\"说\"\"好\"\"\"");
-        assert_eq!(field("一\n二"), "\"一\n二\"");
-        assert_eq!(text_field("=1,2"), "\"'=1,2\"");
+    fn text_fields_are_guarded() {
+        assert_eq!(text_field("=1,2"), "'=1,2");
+        assert_eq!(text_field("渝中区"), "渝中区");
     }
 }

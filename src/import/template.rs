@@ -10,6 +10,7 @@ use super::matching::reportable_tasks;
 use crate::db::{Result, Store, StoreError};
 use crate::model::Period;
 use crate::text::sanitize::for_export;
+use crate::text::sheet::{LineEnd, SheetWriter};
 
 /// A template, ready to write.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,13 +65,12 @@ pub fn reports(store: &Store, unit: Option<i64>, period: Period) -> Result<Sheet
             }
         }
     }
-    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    let mut bytes = Vec::new();
     {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut bytes);
-        let csv_err = |e: csv::Error| StoreError::Invalid(format!("writing the sheet failed: {e}"));
-        w.write_record(&headers).map_err(csv_err)?;
+        let failed =
+            |e: std::io::Error| StoreError::Invalid(format!("writing the sheet failed: {e}"));
+        let mut w = SheetWriter::new(&mut bytes, LineEnd::CrLf).map_err(failed)?;
+        w.row(&headers).map_err(failed)?;
         let label = period.label_cn();
         for u in &units {
             for task in &tasks {
@@ -84,11 +84,10 @@ pub fn reports(store: &Store, unit: Option<i64>, period: Period) -> Result<Sheet
                     String::new(),
                 ];
                 row.resize(headers.len(), String::new());
-                w.write_record(&row).map_err(csv_err)?;
+                w.row(&row).map_err(failed)?;
             }
         }
-        w.flush()
-            .map_err(|e| StoreError::Invalid(format!("writing the sheet failed: {e}")))?;
+        w.finish().map_err(failed)?;
     }
     Ok(Sheet {
         bytes,

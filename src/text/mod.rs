@@ -9,5 +9,6 @@ pub mod ambiguous;
 pub mod cn_num;
 pub mod pinyin_match;
 pub mod sanitize;
+pub mod sheet;
 pub mod width;
 pub mod wrap;

@@ -66,10 +66,7 @@ mod tests {
     fn fields_are_quoted_only_when_they_must_be() {
         let text = sheet(
             LineEnd::Lf,
-            &[
-                &["渝中区", "a,b", "说\"好\""],
-                &["一\n二", "", "'=1,2"],
-            ],
+            &[&["渝中区", "a,b", "说\"好\""], &["一\n二", "", "'=1,2"]],
         );
         assert_eq!(
             text,
@@ -79,6 +76,9 @@ mod tests {
 
     #[test]
     fn a_sheet_for_windows_ends_its_lines_with_crlf() {
-        assert_eq!(sheet(LineEnd::CrLf, &[&["单位", "任务"]]), "\u{feff}单位,任务\r\n");
+        assert_eq!(
+            sheet(LineEnd::CrLf, &[&["单位", "任务"]]),
+            "\u{feff}单位,任务\r\n"
+        );
     }
 }

@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 
 use super::error::{EditError, EditResult};
 use crate::db::AuditRecord;
+use crate::db::audit::{COLUMNS as AUDIT_COLUMNS, from_row as audit_from_row};
 
 /// Tables whose rows operations change, parents before children.
 pub(crate) const TABLES: &[&str] = &[
@@ -470,24 +471,6 @@ pub(crate) fn apply(conn: &Connection, from: &Images, to: &Images) -> EditResult
     }
     Ok(())
 }
-
-pub(crate) fn audit_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditRecord> {
-    Ok(AuditRecord {
-        id: r.get(0)?,
-        at: r.get(1)?,
-        os_user: r.get(2)?,
-        op: r.get(3)?,
-        entity: r.get(4)?,
-        entity_id: r.get(5)?,
-        summary: r.get(6)?,
-        before: r.get(7)?,
-        after: r.get(8)?,
-        undo_of: r.get(9)?,
-        undone_by: r.get(10)?,
-    })
-}
-
-pub(crate) const AUDIT_COLUMNS: &str = "a.id, a.at, a.os_user, a.op, a.entity, a.entity_id, a.summary, a.before, a.after, a.undo_of, a.undone_by";
 
 /// The newest log entry after `after_entry` whose row images hold the row
 /// `table`/`id`: who last changed it. For a report an import added, the

@@ -16,6 +16,7 @@
 
 mod changes;
 mod decisions;
+mod delete;
 mod directory;
 mod error;
 mod forms;
@@ -30,6 +31,7 @@ mod undo;
 pub mod validate;
 
 pub use decisions::DecisionFields;
+pub use delete::DeletePreview;
 pub use directory::{AgencyFields, UnitFields};
 pub(crate) use error::short_time;
 pub use error::{Conflict, EditError, EditResult, Field, Invalid};
@@ -37,7 +39,7 @@ pub use forms::{NodeEdit, UnitEdit};
 pub use indicators::IndicatorFields;
 pub use meetings::MeetingFields;
 pub use milestones::MilestoneFields;
-pub use nodes::{DeletePreview, Direction, NodeRecord, NodeText, StatusChange};
+pub use nodes::{Direction, NodeRecord, NodeText, StatusChange};
 pub use op::{Op, Outcome};
 pub use record::{Label, Record, Target, Versioned};
 pub use reports::{ReportFields, ReviewChange};

@@ -10,13 +10,14 @@
 use chrono::NaiveDate;
 
 use super::decisions::DecisionFields;
+use super::delete::DeletePreview;
 use super::directory::{AgencyFields, UnitFields};
 use super::error::EditResult;
 use super::forms::{NodeEdit, UnitEdit};
 use super::indicators::IndicatorFields;
 use super::meetings::MeetingFields;
 use super::milestones::MilestoneFields;
-use super::nodes::{DeletePreview, Direction, NodeText, StatusChange};
+use super::nodes::{Direction, NodeText, StatusChange};
 use super::record::Target;
 use super::reports::{ReportFields, ReviewChange};
 use crate::db::Store;

@@ -20,11 +20,12 @@
 use rusqlite::OptionalExtension;
 
 use super::changes::{
-    AUDIT_COLUMNS, Images, Obstacle, Row, TABLES, Tracker, apply, audit_from_row, ids_where,
-    last_touch, numbering_obstacles, obstacles, read_row,
+    Images, Obstacle, Row, TABLES, Tracker, apply, ids_where, last_touch, numbering_obstacles,
+    obstacles, read_row,
 };
 use super::error::{EditError, EditResult, short_time};
 use super::{Outcome, Record};
+use crate::db::audit::{COLUMNS as AUDIT_COLUMNS, from_row as audit_from_row};
 use crate::db::{AuditEntry, AuditRecord, Store, StoreError, Writer};
 
 const UNDO_CANDIDATE: &str = "a.os_user = ?1 AND a.undone_by IS NULL AND a.op <> 'undo'
