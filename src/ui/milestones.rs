@@ -18,6 +18,7 @@ use crate::app::state::{State, Viewport};
 use crate::i18n::Lang;
 use crate::i18n::console::{colon, date, days, paren, tr};
 use crate::model::Role;
+use ratatui::widgets::StatefulWidget;
 
 pub fn render(
     buf: &mut Buffer,
@@ -129,14 +130,15 @@ pub fn render(
     let selected = rows
         .iter()
         .position(|i| Some(data.milestones[*i].milestone_id) == state.milestones.selected);
-    memo.milestones = Table {
+    Table {
         cols,
         header: Some(header),
         rows: table_rows,
         selected,
         highlight: t.selected(),
+        theme: t,
     }
-    .render(list_area, buf, memo.milestones, t);
+    .render(list_area, buf, &mut memo.milestones);
     // The selected milestone in full: title and days, the task's place in
     // the plan, the agencies.
     if let Some(m) = state.milestones.selected.and_then(|id| snap.milestone(id)) {

@@ -7,7 +7,9 @@
 pub mod chrome;
 pub mod confirm;
 pub mod conflict;
+pub mod ctx;
 pub mod edit;
+pub mod export;
 pub mod form;
 pub mod history;
 pub mod items;
@@ -19,22 +21,23 @@ pub mod reports;
 pub mod theme;
 pub mod units;
 pub mod widgets;
-// The export view and the import pane.
-pub mod export;
-pub mod import;
-pub mod path_prompt;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::app::state::{Modal, State, View, Viewport};
+pub use crate::app::state::Viewport;
+use crate::app::state::{Modal, State, View};
+pub use ctx::ViewCtx;
 use theme::Theme;
+use widgets::io::IoOverlay;
 
 /// The smallest window the console draws in; below it, one line says so.
 pub const MIN_SIZE: (u16, u16) = (60, 16);
 
-/// Scroll positions that survive from one frame to the next: where each
-/// list's visible part starts. Owned by the loop, not by the state.
+/// What the views keep from one frame to the next — where each list's
+/// visible part starts, ratatui-style — and what the last frame had room
+/// for. Owned by the loop, not by the state; a view is a
+/// `StatefulWidget` over it.
 #[derive(Debug, Clone, Default)]
 pub struct Memo {
     pub plan: usize,
@@ -44,6 +47,8 @@ pub struct Memo {
     pub inbox: u64,
     pub matrix_row: usize,
     pub matrix_col: usize,
+    /// Set by the view drawn, reported to the state after the frame.
+    pub viewport: Viewport,
 }
 
 /// Draws a frame and reports what it had room for.
@@ -67,23 +72,11 @@ pub fn render(frame: &mut Frame<'_>, state: &State, memo: &mut Memo) -> Viewport
         ..area
     };
     chrome::header(frame.buffer_mut(), header, state, &theme);
-    let viewport = match &state.data {
-        None => {
-            chrome::loading(frame.buffer_mut(), body, state, &theme);
-            Viewport::default()
-        }
-        Some(data) => {
-            let buf = frame.buffer_mut();
-            match state.view {
-                View::Overview => overview::render(buf, body, state, data, &theme),
-                View::Plan => plan::render(buf, body, state, data, &theme, memo),
-                View::Units => units::render(buf, body, state, data, &theme, memo),
-                View::Milestones => milestones::render(buf, body, state, data, &theme, memo),
-                View::Reports => reports::render(buf, body, state, data, &theme, memo),
-                View::Export => export::render(buf, body, state, data, &theme, memo),
-            }
-        }
-    };
+    memo.viewport = Viewport::default();
+    match &state.data {
+        None => chrome::loading(frame.buffer_mut(), body, state, &theme),
+        Some(data) => view(frame, body, ViewCtx::new(state, data, &theme), memo),
+    }
     if let Some(Modal::Help { scroll }) = &state.modal {
         chrome::help(frame.buffer_mut(), body, state, *scroll, &theme);
     }
@@ -91,15 +84,34 @@ pub fn render(frame: &mut Frame<'_>, state: &State, memo: &mut Memo) -> Viewport
     if let Some(Modal::Edit(m)) = &state.modal {
         cursor = edit::render(frame.buffer_mut(), body, state, m, &theme);
     }
-    let overlay_cursor = match &state.modal {
-        Some(Modal::Io(m)) => export::overlay(frame.buffer_mut(), body, state, m, &theme),
-        _ => None,
-    };
+    let mut overlay_cursor = None;
+    if let Some(Modal::Io(modal)) = &state.modal {
+        let overlay = IoOverlay {
+            state,
+            modal,
+            theme: &theme,
+        };
+        frame.render_stateful_widget(overlay, body, &mut overlay_cursor);
+    }
     if let Some(cursor) = chrome::footer(frame.buffer_mut(), footer, state, &theme).or(cursor) {
         frame.set_cursor_position(cursor);
     }
     if let Some(cursor) = overlay_cursor {
         frame.set_cursor_position(cursor);
     }
-    viewport
+    memo.viewport
+}
+
+/// Draws the current view in `area`.
+fn view(frame: &mut Frame<'_>, area: Rect, ctx: ViewCtx<'_>, memo: &mut Memo) {
+    let (state, data, t) = (ctx.state, ctx.data, ctx.theme);
+    let buf = frame.buffer_mut();
+    match state.view {
+        View::Overview => memo.viewport = overview::render(buf, area, state, data, t),
+        View::Plan => memo.viewport = plan::render(buf, area, state, data, t, memo),
+        View::Units => memo.viewport = units::render(buf, area, state, data, t, memo),
+        View::Milestones => memo.viewport = milestones::render(buf, area, state, data, t, memo),
+        View::Reports => memo.viewport = reports::render(buf, area, state, data, t, memo),
+        View::Export => frame.render_stateful_widget(export::ExportView::new(ctx), area, memo),
+    }
 }

@@ -23,6 +23,7 @@ use crate::i18n::console::{
 };
 use crate::model::numbers::{percent0, rate};
 use crate::text::width::width;
+use ratatui::widgets::StatefulWidget;
 
 pub fn render(buf: &mut Buffer, area: Rect, state: &State, data: &Data, t: &Theme) -> Viewport {
     let lang = state.lang();
@@ -530,8 +531,9 @@ fn list(
             rows,
             selected: None,
             highlight: Style::new(),
+            theme: t,
         }
-        .render(r, buf, 0, t);
+        .render(r, buf, &mut 0);
     }
     let mut next = y + u16::try_from(shown).unwrap_or(0);
     if let Some(text) = tail {

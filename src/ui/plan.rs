@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use super::Memo;
 use super::theme::Theme;
 use super::widgets::table::{Col, Table};
-use super::widgets::{bar, clean, cut, put, scrolled, section, summary, wrapped};
+use super::widgets::{Scrolled, bar, clean, cut, put, section, summary, wrapped};
 use crate::analysis::progress::milestone_light;
 use crate::app::data::Data;
 use crate::app::lists::plan_rows;
@@ -23,6 +23,8 @@ use crate::i18n::console::{colon, date, days, paren, period, tr};
 use crate::model::numbers::{percent0, quantity};
 use crate::model::{NodeKind, Role};
 use crate::text::width::width;
+use ratatui::widgets::StatefulWidget;
+use ratatui::widgets::Widget;
 
 pub fn render(
     buf: &mut Buffer,
@@ -159,14 +161,15 @@ fn tree(
             cells
         })
         .collect();
-    memo.plan = Table {
+    Table {
         cols,
         header: None,
         rows: table_rows,
         selected,
         highlight: t.selected(),
+        theme: t,
     }
-    .render(list_area, buf, memo.plan, t);
+    .render(list_area, buf, &mut memo.plan);
     list_area.height
 }
 
@@ -181,7 +184,15 @@ fn detail(buf: &mut Buffer, area: Rect, state: &State, data: &Data, t: &Theme) -
     }
     let lines = detail_lines(state, data, id, w, t);
     let more = tr(state.lang()).more_below;
-    scrolled(buf, area, &lines, state.plan.detail_scroll, more, t)
+    let pane = Scrolled {
+        lines: &lines,
+        scroll: state.plan.detail_scroll,
+        more,
+        theme: t,
+    };
+    let max = pane.max_scroll(area.height);
+    pane.render(area, buf);
+    max
 }
 
 fn detail_lines(state: &State, data: &Data, id: i64, w: usize, t: &Theme) -> Vec<Line<'static>> {

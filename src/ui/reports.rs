@@ -13,13 +13,14 @@ use super::Memo;
 use super::matrix;
 use super::theme::Theme;
 use super::widgets::table::{Col, Table};
-use super::widgets::{clean, cut, put, scroll, scrolled, section, summary, wrapped};
+use super::widgets::{Scrolled, clean, cut, put, scroll, section, summary, wrapped};
 use crate::app::data::Data;
 use crate::app::state::{ReportsMode, State, Viewport};
 use crate::i18n::Lang;
 use crate::i18n::console::{colon, date, period, position, revision, tr};
 use crate::model::numbers::quantity;
 use crate::text::width::width;
+use ratatui::widgets::{StatefulWidget, Widget};
 
 pub fn render(
     buf: &mut Buffer,
@@ -164,8 +165,9 @@ fn inbox(
         rows,
         selected: selected.checked_sub(top),
         highlight: t.selected(),
+        theme: t,
     }
-    .render(rows_area, buf, 0, t);
+    .render(rows_area, buf, &mut 0);
     // The selected report in full.
     let detail_area = Rect {
         y: area.y + list_h,
@@ -223,7 +225,15 @@ fn inbox(
                 t,
             ));
             let scroll = state.reports.detail_scroll;
-            scrolled(buf, detail_area, &lines, scroll, words.more_below, t)
+            let pane = Scrolled {
+                lines: &lines,
+                scroll,
+                more: words.more_below,
+                theme: t,
+            };
+            let max = pane.max_scroll(detail_area.height);
+            pane.render(detail_area, buf);
+            max
         }
         _ => 0,
     };

@@ -21,6 +21,7 @@ use crate::i18n::Lang;
 use crate::i18n::console::{colon, date, paren, period, report_count, tr};
 use crate::model::numbers::percent0;
 use crate::text::width::width;
+use ratatui::widgets::StatefulWidget;
 
 pub fn render(
     buf: &mut Buffer,
@@ -151,7 +152,7 @@ pub fn render(
             &Line::raw(words.no_match),
         );
     }
-    memo.agencies = Table {
+    Table {
         cols: &a_cols,
         header: Some(a_header),
         rows: a_rows,
@@ -161,8 +162,9 @@ pub fn render(
         } else {
             t.selected_idle()
         },
+        theme: t,
     }
-    .render(list_area, buf, memo.agencies, t);
+    .render(list_area, buf, &mut memo.agencies);
     // Units.
     // The standing in the current period is the snapshot's coverage; the
     // last report and the missed periods need the history, read when this
@@ -267,7 +269,7 @@ pub fn render(
         height: units_area.height.saturating_sub(1),
         ..area
     };
-    memo.units = Table {
+    Table {
         cols: &u_cols,
         header: Some(u_header),
         rows: u_rows,
@@ -277,8 +279,9 @@ pub fn render(
         } else {
             t.selected_idle()
         },
+        theme: t,
     }
-    .render(list_area, buf, memo.units, t);
+    .render(list_area, buf, &mut memo.units);
     // The selected item in words.
     let detail_y = area.y + body_h;
     let text = match focus {
