@@ -107,8 +107,8 @@ fn view(frame: &mut Frame<'_>, area: Rect, ctx: ViewCtx<'_>, memo: &mut Memo) {
     let (state, data, t) = (ctx.state, ctx.data, ctx.theme);
     let buf = frame.buffer_mut();
     match state.view {
-        View::Overview => memo.viewport = overview::render(buf, area, state, data, t),
-        View::Plan => memo.viewport = plan::render(buf, area, state, data, t, memo),
+        View::Overview => frame.render_widget(overview::OverviewView::new(ctx), area),
+        View::Plan => frame.render_stateful_widget(plan::PlanView::new(ctx), area, memo),
         View::Units => memo.viewport = units::render(buf, area, state, data, t, memo),
         View::Milestones => memo.viewport = milestones::render(buf, area, state, data, t, memo),
         View::Reports => memo.viewport = reports::render(buf, area, state, data, t, memo),

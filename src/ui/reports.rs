@@ -219,10 +219,9 @@ fn inbox(
                 }
             }
             lines.extend(super::history::lines(
-                state,
+                super::ViewCtx::new(state, data, t),
                 crate::app::edit::Target::Report(r.id),
                 w,
-                t,
             ));
             let scroll = state.reports.detail_scroll;
             let pane = Scrolled {
