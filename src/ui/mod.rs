@@ -109,8 +109,10 @@ fn view(frame: &mut Frame<'_>, area: Rect, ctx: ViewCtx<'_>, memo: &mut Memo) {
     match state.view {
         View::Overview => frame.render_widget(overview::OverviewView::new(ctx), area),
         View::Plan => frame.render_stateful_widget(plan::PlanView::new(ctx), area, memo),
-        View::Units => memo.viewport = units::render(buf, area, state, data, t, memo),
-        View::Milestones => memo.viewport = milestones::render(buf, area, state, data, t, memo),
+        View::Units => frame.render_stateful_widget(units::UnitsView::new(ctx), area, memo),
+        View::Milestones => {
+            frame.render_stateful_widget(milestones::MilestonesView::new(ctx), area, memo)
+        }
         View::Reports => memo.viewport = reports::render(buf, area, state, data, t, memo),
         View::Export => frame.render_stateful_widget(export::ExportView::new(ctx), area, memo),
     }
