@@ -13,7 +13,6 @@ pub mod export;
 pub mod form;
 pub mod history;
 pub mod items;
-pub mod matrix;
 pub mod milestones;
 pub mod overview;
 pub mod plan;
@@ -45,8 +44,7 @@ pub struct Memo {
     pub units: usize,
     pub milestones: usize,
     pub inbox: u64,
-    pub matrix_row: usize,
-    pub matrix_col: usize,
+    pub matrix: reports::GridOffset,
     /// Set by the view drawn, reported to the state after the frame.
     pub viewport: Viewport,
 }
@@ -104,16 +102,14 @@ pub fn render(frame: &mut Frame<'_>, state: &State, memo: &mut Memo) -> Viewport
 
 /// Draws the current view in `area`.
 fn view(frame: &mut Frame<'_>, area: Rect, ctx: ViewCtx<'_>, memo: &mut Memo) {
-    let (state, data, t) = (ctx.state, ctx.data, ctx.theme);
-    let buf = frame.buffer_mut();
-    match state.view {
+    match ctx.state.view {
         View::Overview => frame.render_widget(overview::OverviewView::new(ctx), area),
         View::Plan => frame.render_stateful_widget(plan::PlanView::new(ctx), area, memo),
         View::Units => frame.render_stateful_widget(units::UnitsView::new(ctx), area, memo),
         View::Milestones => {
             frame.render_stateful_widget(milestones::MilestonesView::new(ctx), area, memo)
         }
-        View::Reports => memo.viewport = reports::render(buf, area, state, data, t, memo),
+        View::Reports => frame.render_stateful_widget(reports::ReportsView::new(ctx), area, memo),
         View::Export => frame.render_stateful_widget(export::ExportView::new(ctx), area, memo),
     }
 }
