@@ -1,18 +1,16 @@
-//! Drawing the console: a pure function of the state (plus the scroll
-//! offsets ratatui-style widgets keep between frames, in [`Memo`]). One file
-//! per view; the header, footer, prompt and help overlay in `chrome`.
-//! Every string from the database goes through `text::sanitize` on its way
-//! to the screen, and every width is counted in terminal columns.
+//! Drawing the console: a pure function of the state (plus what the
+//! views keep between frames, in [`Memo`]). Each view is a widget built
+//! from one [`ViewCtx`] (state, data, theme, words), one file or folder per
+//! view, its panes widgets of their own; the header and footer are in
+//! `chrome`; every overlay (help, forms and their questions, the export
+//! view's popups, the import pane) is a widget in `widgets`. Every string
+//! from the database goes through `text::sanitize` on its way to the
+//! screen, and every width is counted in terminal columns.
 
 pub mod chrome;
-pub mod confirm;
-pub mod conflict;
 pub mod ctx;
-pub mod edit;
 pub mod export;
-pub mod form;
 pub mod history;
-pub mod items;
 pub mod milestones;
 pub mod overview;
 pub mod plan;
@@ -26,8 +24,11 @@ use ratatui::layout::Rect;
 
 pub use crate::app::state::Viewport;
 use crate::app::state::{Modal, State, View};
+use chrome::{Footer, Header, Loading, TooSmall};
 pub use ctx::ViewCtx;
 use theme::Theme;
+use widgets::edit::EditOverlay;
+use widgets::help::HelpPopup;
 use widgets::io::IoOverlay;
 
 /// The smallest window the console draws in; below it, one line says so.
@@ -53,11 +54,12 @@ pub struct Memo {
 pub fn render(frame: &mut Frame<'_>, state: &State, memo: &mut Memo) -> Viewport {
     let area = frame.area();
     let theme = Theme::new(&state.settings);
+    let t = &theme;
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
-        chrome::too_small(frame.buffer_mut(), area, state, &theme);
+        frame.render_widget(TooSmall { state, theme: t }, area);
         return Viewport::default();
     }
-    let footer_h = chrome::footer_height(state);
+    let footer_h = Footer::height(state);
     let header = Rect { height: 1, ..area };
     let footer = Rect {
         y: area.y + area.height - footer_h,
@@ -69,33 +71,46 @@ pub fn render(frame: &mut Frame<'_>, state: &State, memo: &mut Memo) -> Viewport
         height: area.height - 1 - footer_h,
         ..area
     };
-    chrome::header(frame.buffer_mut(), header, state, &theme);
+    frame.render_widget(Header { state, theme: t }, header);
     memo.viewport = Viewport::default();
     match &state.data {
-        None => chrome::loading(frame.buffer_mut(), body, state, &theme),
-        Some(data) => view(frame, body, ViewCtx::new(state, data, &theme), memo),
+        None => frame.render_widget(Loading { state, theme: t }, body),
+        Some(data) => view(frame, body, ViewCtx::new(state, data, t), memo),
     }
-    if let Some(Modal::Help { scroll }) = &state.modal {
-        chrome::help(frame.buffer_mut(), body, state, *scroll, &theme);
-    }
+    // The overlays, over the view; the cursor goes where the user types.
     let mut cursor = None;
-    if let Some(Modal::Edit(m)) = &state.modal {
-        cursor = edit::render(frame.buffer_mut(), body, state, m, &theme);
+    match &state.modal {
+        Some(Modal::Help { scroll }) => {
+            let help = HelpPopup {
+                state,
+                scroll: *scroll,
+                theme: t,
+            };
+            frame.render_widget(help, body);
+        }
+        Some(Modal::Edit(modal)) => {
+            let edit = EditOverlay {
+                state,
+                modal,
+                theme: t,
+            };
+            frame.render_stateful_widget(edit, body, &mut cursor);
+        }
+        _ => {}
     }
     let mut overlay_cursor = None;
     if let Some(Modal::Io(modal)) = &state.modal {
         let overlay = IoOverlay {
             state,
             modal,
-            theme: &theme,
+            theme: t,
         };
         frame.render_stateful_widget(overlay, body, &mut overlay_cursor);
     }
-    if let Some(cursor) = chrome::footer(frame.buffer_mut(), footer, state, &theme).or(cursor) {
-        frame.set_cursor_position(cursor);
-    }
-    if let Some(cursor) = overlay_cursor {
-        frame.set_cursor_position(cursor);
+    let mut prompt_cursor = None;
+    frame.render_stateful_widget(Footer { state, theme: t }, footer, &mut prompt_cursor);
+    if let Some(at) = overlay_cursor.or(prompt_cursor).or(cursor) {
+        frame.set_cursor_position(at);
     }
     memo.viewport
 }

@@ -4,10 +4,16 @@
 //! the selection in sight, and popups that do not leave half glyphs behind.
 
 pub mod agency_picker;
+pub mod confirm;
+pub mod conflict;
 pub mod copy_question;
+pub mod edit;
 pub mod field;
+pub mod form;
+pub mod help;
 pub mod import_pane;
 pub mod io;
+pub mod items;
 pub mod path_prompt;
 pub mod popup;
 pub mod table;
