@@ -17,9 +17,9 @@ use crate::analysis::Light;
 use crate::analysis::coverage::UnitStanding;
 use crate::app::data::Data;
 use crate::app::lists::{agency_rows, unit_rows};
-use crate::app::state::{State, UnitsPane};
+use crate::app::state::UnitsPane;
 use crate::i18n::Lang;
-use crate::i18n::console::{colon, date, paren, period, report_count, tr};
+use crate::i18n::console::{colon, date, paren, period, report_count};
 use crate::model::numbers::percent0;
 use crate::text::width::width;
 
@@ -352,11 +352,10 @@ struct Selection<'a> {
 
 impl Widget for Selection<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let (state, data) = (self.ctx.state, self.ctx.data);
         let w = usize::from(area.width);
-        let text = match state.units.pane {
-            UnitsPane::Agencies => agency_detail(state, data),
-            UnitsPane::Units => unit_detail(state, data),
+        let text = match self.ctx.state.units.pane {
+            UnitsPane::Agencies => self.agency(),
+            UnitsPane::Units => self.unit(),
         };
         for (i, l) in wrapped(&text, w)
             .iter()
@@ -400,66 +399,66 @@ fn led_items(data: &Data, agency_id: i64, lang: Lang, attention_only: bool) -> V
         .collect()
 }
 
-/// `重庆市妇女联合会 牵头：1.提高政治站位、…` for the selected agency.
-fn agency_detail(state: &State, data: &Data) -> String {
-    let lang = state.lang();
-    let words = tr(lang);
-    let Some(id) = state.units.agency else {
-        return String::new();
-    };
-    let led = led_items(data, id, lang, false);
-    let name = data.snap.agency(id).map_or("", |a| a.name.as_str());
-    if led.is_empty() {
-        return format!("{name} {}{}{}", words.tasks_led, colon(lang), words.none);
-    }
-    format!(
-        "{name} {}{}{}",
-        words.tasks_led,
-        colon(lang),
-        led.join(lang.pick("、", "; "))
-    )
-}
-
-/// `渝中区：本期已报送 13 份；缺报 2021Q3` for the selected unit.
-fn unit_detail(state: &State, data: &Data) -> String {
-    let lang = state.lang();
-    let words = tr(lang);
-    let Some(id) = state.units.unit else {
-        return String::new();
-    };
-    let rec = data
-        .history
-        .as_ref()
-        .map(|h| h.record(id))
-        .unwrap_or_default();
-    let c = data.snap.coverage.units.iter().find(|u| u.unit_id == id);
-    let standing = c.map(|c| (c.standing, c.reports));
-    let mut parts = Vec::new();
-    if let Some((s, n)) = standing {
-        let word = lang.pick(s.label_zh(), s.label_en());
-        if s == UnitStanding::OnTime || s == UnitStanding::Late {
-            parts.push(format!(
-                "{} {word} {}",
-                words.this_period,
-                report_count(lang, n)
-            ));
-        } else {
-            parts.push(format!("{} {word}", words.this_period));
+impl Selection<'_> {
+    /// `重庆市妇女联合会 牵头：1.提高政治站位、…` for the selected agency.
+    fn agency(&self) -> String {
+        let (lang, words, data) = (self.ctx.lang, self.ctx.words, self.ctx.data);
+        let Some(id) = self.ctx.state.units.agency else {
+            return String::new();
+        };
+        let led = led_items(data, id, lang, false);
+        let name = data.snap.agency(id).map_or("", |a| a.name.as_str());
+        if led.is_empty() {
+            return format!("{name} {}{}{}", words.tasks_led, colon(lang), words.none);
         }
-    }
-    if !rec.missing.is_empty() {
-        let list: Vec<String> = rec.missing.iter().map(|p| period(lang, *p)).collect();
-        parts.push(format!(
-            "{}{}{}",
-            words.missed_periods,
+        format!(
+            "{name} {}{}{}",
+            words.tasks_led,
             colon(lang),
-            list.join(lang.pick("、", ", "))
-        ));
+            led.join(lang.pick("、", "; "))
+        )
     }
-    format!(
-        "{}{}{}",
-        data.unit_name(id),
-        colon(lang),
-        parts.join(lang.pick("；", "; "))
-    )
+
+    /// `渝中区：本期已报送 13 份；缺报 2021Q3` for the selected unit.
+    fn unit(&self) -> String {
+        let (lang, words, data) = (self.ctx.lang, self.ctx.words, self.ctx.data);
+        let Some(id) = self.ctx.state.units.unit else {
+            return String::new();
+        };
+        let rec = data
+            .history
+            .as_ref()
+            .map(|h| h.record(id))
+            .unwrap_or_default();
+        let c = data.snap.coverage.units.iter().find(|u| u.unit_id == id);
+        let standing = c.map(|c| (c.standing, c.reports));
+        let mut parts = Vec::new();
+        if let Some((s, n)) = standing {
+            let word = lang.pick(s.label_zh(), s.label_en());
+            if s == UnitStanding::OnTime || s == UnitStanding::Late {
+                parts.push(format!(
+                    "{} {word} {}",
+                    words.this_period,
+                    report_count(lang, n)
+                ));
+            } else {
+                parts.push(format!("{} {word}", words.this_period));
+            }
+        }
+        if !rec.missing.is_empty() {
+            let list: Vec<String> = rec.missing.iter().map(|p| period(lang, *p)).collect();
+            parts.push(format!(
+                "{}{}{}",
+                words.missed_periods,
+                colon(lang),
+                list.join(lang.pick("、", ", "))
+            ));
+        }
+        format!(
+            "{}{}{}",
+            data.unit_name(id),
+            colon(lang),
+            parts.join(lang.pick("；", "; "))
+        )
+    }
 }
