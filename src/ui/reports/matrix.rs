@@ -47,6 +47,8 @@ pub struct GridOffset {
 /// visible part starts.
 struct GridView<'a> {
     grid: &'a Grid,
+    /// The grid laid out in the area it is drawn in.
+    layout: Layout,
     selected: (usize, usize),
     theme: &'a Theme,
 }
@@ -66,11 +68,8 @@ impl Layout {
     fn capacity(&self) -> usize {
         self.rows_h * self.blocks
     }
-}
 
-impl GridView<'_> {
-    fn layout(&self, area: Rect) -> Layout {
-        let grid = self.grid;
+    fn new(grid: &Grid, area: Rect) -> Layout {
         let w = usize::from(area.width);
         let label_w = grid
             .labels
@@ -102,7 +101,7 @@ impl StatefulWidget for GridView<'_> {
     type State = GridOffset;
 
     fn render(self, area: Rect, buf: &mut Buffer, offset: &mut GridOffset) {
-        let l = self.layout(area);
+        let l = &self.layout;
         let (ncols, nrows) = (self.grid.bottom.len(), self.grid.labels.len());
         let w = usize::from(area.width);
         let cols = if l.blocks > 1 {
@@ -275,12 +274,14 @@ impl StatefulWidget for Matrix<'_> {
             ..area
         };
         let m = &self.ctx.state.reports.matrix;
+        let layout = Layout::new(&self.grid, grid_area);
+        let page = layout.capacity();
         let view = GridView {
             grid: &self.grid,
+            layout,
             selected: (m.row, m.col),
             theme: self.ctx.theme,
         };
-        let page = view.layout(grid_area).capacity();
         view.render(grid_area, buf, &mut memo.matrix);
         Footer {
             lines: &self.footer,
