@@ -1,5 +1,7 @@
 //! `bayu check`: SQLite's integrity check and the model's invariants, with
-//! a one-line verdict (and the problems, one per line, when there are any).
+//! a one-line verdict (and the problems, one per line, when there are any),
+//! and the owner, group and mode of the database's files where several
+//! coordinators share them, with the `chgrp`/`chmod` lines that repair them.
 
 use clap::Args;
 
@@ -18,7 +20,13 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> CliResult {
     if args.rebuild {
         store.rebuild_tallies()?;
     }
-    let report = store.check()?;
+    let mut report = store.check()?;
+    drop(store);
+    report.problems.extend(
+        crate::db::access::faults(&ctx.db)
+            .iter()
+            .map(|f| crate::i18n::deploy::fault(ctx.lang, f)),
+    );
     if report.ok() {
         emit(&format!(
             "ok: {} is sound (schema v{SCHEMA_VERSION}; {} outline nodes, {} units, {} reports, {} log entries)\n",

@@ -4,11 +4,15 @@
 //! falls due soon, who has not reported for the current period (by name),
 //! and what came in last. Larger windows get more rows and more columns.
 //!
-//! The view lays out two parts: the figures (`figures`: the progress pane
+//! The view lays out its parts from the top: a notice on a new, empty
+//! database (`first_start`), the figures (`figures`: the progress pane
 //! beside the reporting pane, or one under the other on a narrow window)
 //! and under them the lists (`lists`), which share the rows that are left.
+//! A notice of its own is one more part: a widget with its height, placed
+//! here above the figures.
 
 mod figures;
+mod first_start;
 mod lists;
 
 use ratatui::buffer::Buffer;
@@ -17,6 +21,7 @@ use ratatui::widgets::Widget;
 
 use super::ctx::ViewCtx;
 use figures::Figures;
+use first_start::FirstStart;
 use lists::Lists;
 
 pub struct OverviewView<'a> {
@@ -31,6 +36,14 @@ impl<'a> OverviewView<'a> {
 
 impl Widget for OverviewView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let notice = FirstStart::new(self.ctx, area.height);
+        let used = notice.height();
+        notice.render(area, buf);
+        let area = Rect {
+            y: area.y + used,
+            height: area.height.saturating_sub(used),
+            ..area
+        };
         let snap = self.ctx.snap();
         let lists = Lists {
             ctx: self.ctx,
