@@ -10,6 +10,7 @@ mod directory;
 pub mod edit;
 mod error;
 mod exports;
+mod history;
 mod imports;
 mod migrate;
 mod network_fs;

@@ -12,6 +12,11 @@ mod ledger;
 mod memo;
 mod overdue;
 mod phrases;
+
+/// What a data warning says, in the words the exports use (for `tree`).
+pub fn warning_words(w: crate::analysis::DataWarning) -> String {
+    phrases::warning_facts(w)
+}
 mod table;
 pub mod text;
 

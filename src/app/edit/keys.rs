@@ -118,6 +118,7 @@ fn plan(state: &mut State, c: Command) -> Vec<Effect> {
                     change: StatusChange {
                         status: next,
                         reason: None,
+                        on: crate::model::dates::default_effective(state.as_of, state.today),
                     },
                 })
             }

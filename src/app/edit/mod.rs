@@ -374,6 +374,7 @@ pub fn ctx(state: &State) -> Option<Ctx<'_>> {
         data,
         lang: state.lang(),
         as_of: state.as_of,
+        today: state.today,
         user: &state.edit.user,
     })
 }

@@ -22,6 +22,9 @@ pub struct Ctx<'a> {
     pub data: &'a Data,
     pub lang: Lang,
     pub as_of: NaiveDate,
+    /// Today, for the day a change takes effect when the as-of date lies
+    /// in the future.
+    pub today: NaiveDate,
     /// The OS user, the default author of a report.
     pub user: &'a str,
 }

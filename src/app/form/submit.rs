@@ -13,6 +13,7 @@ use crate::db::edit::{
 };
 use crate::i18n::edit as words;
 use crate::model::Status;
+use crate::model::dates::default_effective;
 
 fn invalid(e: EditError) -> Invalid {
     match e {
@@ -158,6 +159,7 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
                     progress,
                     lead: r.ids(Field::Lead),
                     support: r.ids(Field::Support),
+                    on: default_effective(as_of, ctx.today),
                 },
             }
         }
@@ -167,6 +169,7 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
             change: StatusChange {
                 status,
                 reason: validate::status_reason(status, Some(&r.text(Field::Reason)))?,
+                on: default_effective(as_of, ctx.today),
             },
         },
         FormKind::AddMilestone { node } => {

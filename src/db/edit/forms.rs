@@ -11,12 +11,13 @@ use rusqlite::params;
 use super::changes::Tracker;
 use super::directory::{apply_agencies, checked_unit, names, taken};
 use super::error::{EditError, EditResult, Field};
+use super::history::{change_words, effective_date, set_from};
 use super::nodes::checked;
 use super::{Intent, Outcome, commit, kind_words, validate};
 use crate::db::Store;
 use crate::db::directory::units;
-use crate::model::Status;
 use crate::model::dates::format_iso;
+use crate::model::{HistoryValue, Status};
 
 /// Everything the task form edits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +35,9 @@ pub struct NodeEdit {
     pub lead: Vec<i64>,
     /// Supporting agencies (配合), in order.
     pub support: Vec<i64>,
+    /// The day a changed status, dates or progress take effect (生效日期);
+    /// they are compared with the values in effect on that day.
+    pub on: NaiveDate,
 }
 
 /// Everything the unit form edits.
@@ -44,10 +48,6 @@ pub struct UnitEdit {
     pub short_name: String,
     /// The last day the unit existed (after an administrative change).
     pub end: Option<NaiveDate>,
-}
-
-fn opt_date(d: Option<NaiveDate>) -> String {
-    d.map_or_else(|| "无".into(), format_iso)
 }
 
 fn unchanged(id: i64) -> Outcome {
@@ -69,6 +69,7 @@ impl Store {
         if let Some(p) = edit.progress {
             validate::progress_value(f64::from(p))?;
         }
+        let on = effective_date(edit.on)?;
         self.edit("editing a task", |w| {
             let (outline, node) = checked(w, id, expected, || Intent::Node {
                 node: id,
@@ -84,39 +85,24 @@ impl Store {
             if node.body != body {
                 parts.push("修改正文".to_string());
             }
-            if node.status != edit.status || node.status_reason != reason {
-                let mut s = format!(
-                    "状态：{}→{}",
-                    node.status.label_zh(),
-                    edit.status.label_zh()
-                );
-                if let Some(r) = &reason {
-                    s.push_str(&format!("（{r}）"));
+            let mut dated = Vec::new();
+            for value in [
+                HistoryValue::Status {
+                    status: edit.status,
+                    reason: reason.clone(),
+                },
+                HistoryValue::Dates {
+                    start: edit.start,
+                    due: edit.due,
+                },
+                HistoryValue::Progress(edit.progress),
+            ] {
+                if let Some(before) = set_from(w, &mut t, id, on, &value)? {
+                    dated.push(change_words(&before, &value));
                 }
-                parts.push(s);
             }
-            if node.start != edit.start {
-                parts.push(format!(
-                    "开始 {}→{}",
-                    opt_date(node.start),
-                    opt_date(edit.start)
-                ));
-            }
-            if node.due != edit.due {
-                parts.push(format!(
-                    "截止 {}→{}",
-                    opt_date(node.due),
-                    opt_date(edit.due)
-                ));
-            }
-            if node.progress != edit.progress {
-                let show =
-                    |p: Option<u8>| p.map_or_else(|| "自动".to_string(), |p| format!("{p}%"));
-                parts.push(format!(
-                    "进度：{}→{}",
-                    show(node.progress),
-                    show(edit.progress)
-                ));
+            if !dated.is_empty() {
+                parts.push(format!("{}（自{}起）", dated.join("，"), format_iso(on)));
             }
             if let Some(list) = agencies {
                 parts.push(format!("责任单位：{list}"));
@@ -125,19 +111,8 @@ impl Store {
                 return Ok(unchanged(id));
             }
             w.conn().execute(
-                "UPDATE node SET title = ?2, body = ?3, status = ?4, status_reason = ?5,
-                        start_date = ?6, due_date = ?7, progress = ?8, version = version + 1
-                 WHERE id = ?1",
-                params![
-                    id,
-                    title,
-                    body,
-                    edit.status.code(),
-                    reason,
-                    edit.start,
-                    edit.due,
-                    edit.progress
-                ],
+                "UPDATE node SET title = ?2, body = ?3, version = version + 1 WHERE id = ?1",
+                params![id, title, body],
             )?;
             let summary = format!(
                 "{}{}「{}」：{}",
@@ -239,6 +214,7 @@ mod tests {
             progress: n.progress,
             lead: roles(Role::Lead),
             support: roles(Role::Support),
+            on: d(2021, 12, 31),
         };
         (n.version, edit)
     }

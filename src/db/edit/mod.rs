@@ -16,9 +16,11 @@ mod changes;
 mod directory;
 mod error;
 mod forms;
+mod history;
 mod indicators;
 mod milestones;
 mod nodes;
+mod plan;
 mod reports;
 mod undo;
 pub mod validate;
@@ -29,6 +31,7 @@ pub use directory::{AgencyFields, UnitFields};
 pub(crate) use error::short_time;
 pub use error::{Conflict, EditError, EditResult, Field, Invalid};
 pub use forms::{NodeEdit, UnitEdit};
+pub use history::{HistoryFix, effective_date};
 pub use indicators::IndicatorFields;
 pub use milestones::MilestoneFields;
 pub use nodes::{DeletePreview, Direction, NodeText, StatusChange};
@@ -36,7 +39,10 @@ pub use reports::{ReportFields, ReportOutcome, ReviewChange};
 
 use self::changes::Tracker;
 use super::{AuditEntry, Store, StoreError, Writer};
-use crate::model::{Agency, Indicator, Milestone, Node, NodeKind, Outline, Report, Unit};
+use crate::model::{
+    Agency, HistoryEntry, Indicator, Milestone, Node, NodeKind, Outline, PlanInfo, Report,
+    Schedule, Unit,
+};
 
 /// A record as stored, as a conflict shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,11 +53,17 @@ pub enum Record {
     Report(Report),
     Agency(Agency),
     Unit(Unit),
+    /// A recorded status, progress or dates of a task.
+    History(HistoryEntry),
+    /// The plan, for its schedule.
+    Plan(PlanInfo),
 }
 
 impl Record {
     pub fn version(&self) -> i64 {
         match self {
+            Record::History(e) => e.version,
+            Record::Plan(p) => p.version,
             Record::Node(n) => n.version,
             Record::Milestone(m) => m.version,
             Record::Indicator(i) => i.version,
@@ -82,16 +94,30 @@ pub enum Intent {
     CycleStatus {
         node: i64,
         reason: Option<String>,
+        on: NaiveDate,
     },
     Dates {
         node: i64,
         start: Option<NaiveDate>,
         due: Option<NaiveDate>,
+        on: NaiveDate,
     },
     Progress {
         node: i64,
         progress: Option<u8>,
+        on: NaiveDate,
     },
+    /// A recorded change corrected.
+    HistoryFix {
+        entry: i64,
+        fix: HistoryFix,
+    },
+    /// A recorded change removed.
+    HistoryRemove {
+        entry: i64,
+    },
+    /// The plan's schedule.
+    Schedule(Schedule),
     Agencies {
         node: i64,
         lead: Vec<i64>,

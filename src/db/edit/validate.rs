@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use super::error::{EditError, EditResult, Field};
-use crate::model::dates::{format_iso, parse_date_input};
+use crate::model::dates::{YearRule, format_iso, parse_date_input, parse_date_with};
 use crate::model::{Period, PeriodKind, Review, Status};
 use crate::text::sanitize::normalize_input;
 
@@ -78,6 +78,37 @@ pub fn date(field: Field, s: &str, as_of: NaiveDate) -> EditResult<NaiveDate> {
             format!("{}：{}", field.zh(), e.zh()),
         )
     })
+}
+
+/// A day that must not lie after `today` (an as-of date, a date of
+/// effect); a date typed without a year is the latest such day not after
+/// today (`12月31日` typed in March is last December's).
+pub fn date_not_after(field: Field, s: &str, today: NaiveDate) -> EditResult<NaiveDate> {
+    let d = parse_date_with(s, today, YearRule::LatestNotAfter).map_err(|e| {
+        EditError::invalid(
+            field,
+            format!("{}: {e}", field.en()),
+            format!("{}：{}", field.zh(), e.zh()),
+        )
+    })?;
+    if d > today {
+        return Err(EditError::invalid(
+            field,
+            format!(
+                "{}: {} is after today ({})",
+                field.en(),
+                format_iso(d),
+                format_iso(today)
+            ),
+            format!(
+                "{}：{}晚于今天（{}）",
+                field.zh(),
+                format_iso(d),
+                format_iso(today)
+            ),
+        ));
+    }
+    Ok(d)
 }
 
 /// Words that clear an optional field.

@@ -228,6 +228,7 @@ fn d_reads_what_goes_with_the_task_then_y_deletes_exactly_that() {
         subtasks: vec![4],
         milestones: vec![1],
         indicators: vec![],
+        history: vec![],
         reports: vec![],
         older_revisions: 0,
         values: vec![],
