@@ -120,9 +120,15 @@ fn standing_counts(ctx: &Ctx<'_>) -> String {
             w
         })
         .collect();
-    if !snap.has_schedule() {
-        parts.push("方案尚未设定起止日期，序时进度未设定".to_string());
-    } else if in_progress > 0 {
+    if snap.plan.end.is_none() {
+        parts.push(if snap.has_schedule() {
+            "方案未设定结束日期，序时进度仅按任务自身起止日期或时间节点计算，其余任务序时进度未设定"
+                .to_string()
+        } else {
+            "方案未设定结束日期，序时进度未设定".to_string()
+        });
+    }
+    if in_progress > 0 && snap.has_schedule() {
         let mut w = format!("推进中的{in_progress}项");
         if !classed.is_empty() {
             w.push_str(&format!("按序时进度，{}", classed.join("、")));

@@ -54,15 +54,15 @@ pub fn warning_facts(w: DataWarning) -> String {
         } => {
             let mut parts = Vec::new();
             if reports {
-                parts.push("已收到进展报送".to_string());
+                parts.push("收到进展报送".to_string());
             }
             if milestones_done > 0 {
                 parts.push(format!("办结时间节点{milestones_done}个"));
             }
             if progress_set {
-                parts.push("已填报进度".to_string());
+                parts.push("填报进度".to_string());
             }
-            parts.join("、")
+            format!("已{}", parts.join("、"))
         }
         DataWarning::DoneWithOpenMilestones { open } => {
             format!("{open}个时间节点未标记完成")
