@@ -172,13 +172,26 @@ impl Snapshot {
             let (start, end) = self.window(node, ms);
             let expected = progress::expected(start, end, as_of);
             let work = NodeKind::of_level(node.level).is_work();
-            let facts = statement::Facts {
-                // A group of tasks is judged as work in progress.
-                status: if work {
-                    node.status
+            // A group of tasks (一、 （一）) stands as its parts do: done
+            // when all are, not started while none has started, in
+            // progress otherwise.
+            let group_status = || {
+                let kids: Vec<Status> = self
+                    .outline
+                    .children(node.id)
+                    .iter()
+                    .filter_map(|c| stats.get(c).map(|s| s.statement.status))
+                    .collect();
+                if !kids.is_empty() && kids.iter().all(|s| *s == Status::Done) {
+                    Status::Done
+                } else if kids.iter().all(|s| *s == Status::NotStarted) {
+                    Status::NotStarted
                 } else {
                     Status::InProgress
-                },
+                }
+            };
+            let facts = statement::Facts {
+                status: if work { node.status } else { group_status() },
                 progress: value,
                 expected,
                 before_plan,

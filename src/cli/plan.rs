@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 
 use super::milestone::print_outcome;
 use super::{CliError, CliResult, Context, emit};
-use crate::db::edit::{Field, validate};
+use crate::db::edit::{Field, Op, validate};
 use crate::i18n::Lang;
 use crate::model::dates::{format_cn, format_iso};
 use crate::model::{PeriodKind, PlanInfo, Schedule};
@@ -108,7 +108,10 @@ fn set(ctx: &Context, a: &SetArgs) -> CliResult {
             None => old.period_kind,
         },
     };
-    let out = store.set_schedule(plan.version, &schedule)?;
+    let out = store.apply(&Op::SetSchedule {
+        version: plan.version,
+        schedule,
+    })?;
     print_outcome(ctx, &out)?;
     if out.changed() {
         emit(&show(&store.plan()?, ctx.lang))?;

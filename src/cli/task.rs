@@ -7,10 +7,12 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::milestone::print_outcome;
 use super::{CliError, CliResult, Context, emit, resolve};
 use crate::db::Store;
-use crate::db::edit::{Direction, Field, HistoryFix, NodeText, Outcome, StatusChange, validate};
+use crate::db::edit::{
+    Direction, Field, HistoryFix, NodeRecord, NodeText, Op, Outcome, StatusChange, validate,
+};
 use crate::i18n::Lang;
 use crate::model::dates::{default_effective, format_cn, format_iso};
-use crate::model::{HistoryEntry, HistoryValue, Role};
+use crate::model::{HistoryEntry, HistoryValue};
 
 #[derive(Debug, Subcommand)]
 pub enum TaskCommand {
@@ -83,7 +85,7 @@ impl OnArg {
     fn day(&self, ctx: &Context) -> CliResult<chrono::NaiveDate> {
         let today = chrono::Local::now().date_naive();
         let on = match &self.on {
-            Some(s) => validate::date_not_after(Field::Effective, s, today)?,
+            Some(s) => validate::effective(s, ctx.as_of, today)?,
             None => default_effective(ctx.as_of, today),
         };
         Ok(on)
@@ -190,7 +192,11 @@ pub fn run(ctx: &Context, cmd: &TaskCommand) -> CliResult {
     let out = match cmd {
         TaskCommand::Add(a) => {
             let parent = resolve::node(&outline, &a.under, "--under")?.id;
-            let out = store.add_subtask(parent, &a.title, &a.body)?;
+            let out = store.apply(&Op::AddSubtask {
+                parent,
+                title: a.title.clone(),
+                body: a.body.clone(),
+            })?;
             let code = store.outline()?.code(out.id);
             let line = match ctx.lang {
                 Lang::Zh => format!("已新增{code}：{}", out.summary),
@@ -212,21 +218,25 @@ pub fn run(ctx: &Context, cmd: &TaskCommand) -> CliResult {
                     None => n.body.clone(),
                 },
             };
-            store.edit_node_text(n.id, n.version, &text)?
+            store.apply(&Op::EditNodeText {
+                id: n.id,
+                version: n.version,
+                text,
+            })?
         }
         TaskCommand::SetStatus(a) => {
             let n = resolve::node(&outline, &a.task, "TASK")?;
             let status = validate::status(&a.status)?;
             let on = a.on.day(ctx)?;
-            let out = store.set_status(
-                n.id,
-                n.version,
-                &StatusChange {
+            let out = store.apply(&Op::SetStatus {
+                id: n.id,
+                version: n.version,
+                change: StatusChange {
                     status,
                     reason: a.reason.clone(),
                     on,
                 },
-            )?;
+            })?;
             return print_dated(ctx, &out, on);
         }
         TaskCommand::SetDates(a) => {
@@ -247,14 +257,25 @@ pub fn run(ctx: &Context, cmd: &TaskCommand) -> CliResult {
                 Some(s) => validate::optional_date(Field::Due, s, ctx.as_of)?,
                 None => was.due,
             };
-            let out = store.set_dates(n.id, n.version, start, due, on)?;
+            let out = store.apply(&Op::SetDates {
+                id: n.id,
+                version: n.version,
+                start,
+                due,
+                on,
+            })?;
             return print_dated(ctx, &out, on);
         }
         TaskCommand::SetProgress(a) => {
             let n = resolve::node(&outline, &a.task, "TASK")?;
             let p = validate::progress(&a.progress)?;
             let on = a.on.day(ctx)?;
-            let out = store.set_progress(n.id, n.version, p, on)?;
+            let out = store.apply(&Op::SetProgress {
+                id: n.id,
+                version: n.version,
+                progress: p,
+                on,
+            })?;
             return print_dated(ctx, &out, on);
         }
         TaskCommand::History(a) => {
@@ -274,23 +295,21 @@ pub fn run(ctx: &Context, cmd: &TaskCommand) -> CliResult {
                 ));
             }
             let all = store.agencies()?;
-            let roles = store.assignments()?;
-            let keep = |role: Role| -> Vec<i64> {
-                roles
-                    .iter()
-                    .filter(|x| x.node_id == n.id && x.role == role)
-                    .map(|x| x.agency_id)
-                    .collect()
-            };
+            let now = store.get::<NodeRecord>(n.id)?;
             let lead = match &a.lead {
                 Some(l) => resolve::agencies(&all, l, "--lead")?,
-                None => keep(Role::Lead),
+                None => now.as_ref().map(|r| r.lead.clone()).unwrap_or_default(),
             };
             let support = match &a.support {
                 Some(s) => resolve::agencies(&all, s, "--support")?,
-                None => keep(Role::Support),
+                None => now.map(|r| r.support).unwrap_or_default(),
             };
-            store.set_agencies(n.id, n.version, &lead, &support)?
+            store.apply(&Op::SetAgencies {
+                id: n.id,
+                version: n.version,
+                lead,
+                support,
+            })?
         }
         TaskCommand::Move(a) => {
             let n = resolve::node(&outline, &a.task, "TASK")?;
@@ -298,7 +317,11 @@ pub fn run(ctx: &Context, cmd: &TaskCommand) -> CliResult {
                 Way::Up => Direction::Up,
                 Way::Down => Direction::Down,
             };
-            store.move_node(n.id, n.version, d)?
+            store.apply(&Op::MoveNode {
+                id: n.id,
+                version: n.version,
+                direction: d,
+            })?
         }
         TaskCommand::Delete(a) => {
             let n = resolve::node(&outline, &a.task, "TASK")?;
@@ -313,7 +336,7 @@ pub fn run(ctx: &Context, cmd: &TaskCommand) -> CliResult {
                     "nothing was deleted; run again with --yes to delete".into(),
                 ));
             }
-            store.delete_node(&preview)?
+            store.apply(&Op::DeleteNode(Box::new(preview)))?
         }
     };
     print_outcome(ctx, &out)
@@ -393,11 +416,14 @@ fn correct(ctx: &Context, store: &mut Store, a: &CorrectArgs) -> CliResult<Outco
         ))
     })?;
     if a.delete {
-        return Ok(store.remove_history(e.id, e.version)?);
+        return Ok(store.apply(&Op::RemoveHistory {
+            id: e.id,
+            version: e.version,
+        })?);
     }
     let today = chrono::Local::now().date_naive();
     let effective = match &a.on {
-        Some(s) => validate::date_not_after(Field::Effective, s, today)?,
+        Some(s) => validate::effective(s, ctx.as_of, today)?,
         None => e.effective,
     };
     let misplaced = |what: &str| {
@@ -448,5 +474,9 @@ fn correct(ctx: &Context, store: &mut Store, a: &CorrectArgs) -> CliResult<Outco
             }
         }
     };
-    Ok(store.correct_history(e.id, e.version, &HistoryFix { effective, value })?)
+    Ok(store.apply(&Op::CorrectHistory {
+        id: e.id,
+        version: e.version,
+        fix: HistoryFix { effective, value },
+    })?)
 }

@@ -13,7 +13,7 @@ use super::theme::Theme;
 use super::widgets::table::{Col, Table};
 use super::widgets::{bar, cell, clean, cut, put, section};
 use crate::analysis::board::plan_expected;
-use crate::analysis::{Light, Pace};
+use crate::analysis::{Deadline, Light, Pace, Scope};
 use crate::app::data::Data;
 use crate::app::state::{State, Viewport};
 use crate::i18n::Lang;
@@ -37,7 +37,9 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, data: &Data, t: &Them
     // The lists below (what is overdue, what falls due) matter most: keep
     // them room for a few rows each, and give the figures the rest.
     let snap = &data.snap;
-    let list_min = 2 + snap.overdue().len().clamp(1, 4) + 1 + snap.due_soon().len().clamp(1, 2);
+    let due = snap.deadlines(Scope::All);
+    let list_min =
+        2 + due.overdue.len().clamp(1, 4) + 1 + (due.today.len() + due.soon.len()).clamp(1, 2);
     let budget = usize::from(area.height).saturating_sub(list_min).max(4);
     let mut left = progress_lines(data, lang, left_w, t);
     let mut y = area.y;
@@ -106,8 +108,25 @@ fn progress_lines(data: &Data, lang: Lang, w: usize, t: &Theme) -> Vec<Line<'sta
         ));
     }
     lines.push(Line::from(lights));
+    // Only work in progress is classed; 未设定 where there is nothing to
+    // measure against (shown only when some are), and where the plan has
+    // no end date the line says so and how to set it.
+    if snap.plan.end.is_none() {
+        lines.push(Line::styled(
+            cut(words.schedule_unset, w, t),
+            t.light(Light::Yellow),
+        ));
+    }
     let mut paces = Vec::new();
     for (pace, n) in snap.pace_counts() {
+        if pace == Pace::Unset && n == 0 {
+            continue;
+        }
+        let pace_word = if pace == Pace::Unset {
+            lang.pick("未设定", "not set")
+        } else {
+            lang.pick(pace.label_zh(), pace.label_en())
+        };
         if !paces.is_empty() {
             paces.push(Span::raw("  "));
         }
@@ -116,9 +135,14 @@ fn progress_lines(data: &Data, lang: Lang, w: usize, t: &Theme) -> Vec<Line<'sta
         } else {
             t.plain()
         };
+        paces.push(Span::styled(format!("{pace_word} {n}"), style));
+    }
+    let warnings = snap.warnings().len();
+    if warnings > 0 {
+        paces.push(Span::raw("  "));
         paces.push(Span::styled(
-            format!("{} {n}", lang.pick(pace.label_zh(), pace.label_en())),
-            style,
+            format!("{} {warnings}", lang.pick("待核实", "to check")),
+            t.light(Light::Yellow),
         ));
     }
     lines.push(Line::from(paces));
@@ -137,14 +161,12 @@ fn progress_lines(data: &Data, lang: Lang, w: usize, t: &Theme) -> Vec<Line<'sta
             t.plain()
         };
         spans.push(Span::raw(format!(" {:>4} ", percent0(stat.progress))));
-        spans.push(Span::styled(
-            cell(
-                lang.pick(stat.pace.label_zh(), stat.pace.label_en()),
-                pace_w,
-                t,
-            ),
-            pace_style,
-        ));
+        let pace_word = if stat.pace == Pace::Unset {
+            lang.pick("未设定", "not set")
+        } else {
+            lang.pick(stat.pace.label_zh(), stat.pace.label_en())
+        };
+        spans.push(Span::styled(cell(pace_word, pace_w, t), pace_style));
         lines.push(Line::from(spans));
     }
     lines
@@ -302,8 +324,11 @@ fn lists(buf: &mut Buffer, area: Rect, state: &State, data: &Data, t: &Theme) {
     let lang = state.lang();
     let words = tr(lang);
     let snap = &data.snap;
-    let overdue = snap.overdue();
-    let soon = snap.due_soon();
+    // One list for every count: the memo, the reminder list and `tree`
+    // count the same deadlines.
+    let dl = snap.deadlines(Scope::All);
+    let overdue = &dl.overdue;
+    let soon: Vec<&Deadline> = dl.today.iter().chain(&dl.soon).collect();
     let latest = &data.latest;
     let avail = usize::from(area.height);
     if avail < 2 {
@@ -360,17 +385,18 @@ fn lists(buf: &mut Buffer, area: Rect, state: &State, data: &Data, t: &Theme) {
         Col::fixed(8),
     ];
     let cols: &[Col] = if wide { &ms_cols_wide } else { &ms_cols };
-    let milestone_row = |m_id: i64, node_id: i64, d: i64, light: Light| {
-        let m = snap.milestone(m_id);
-        let title = m.map(|m| clean(&m.title).into_owned()).unwrap_or_default();
-        let task = clean(&snap.outline.numbered_title(node_id)).into_owned();
-        let lead = data.lead_short(node_id).to_string();
-        let mut cells = vec![(days(lang, d, false), t.light(light))];
+    let milestone_row = |d: &Deadline, light: Light| {
+        let m = d.milestone_id.and_then(|id| snap.milestone(id));
+        let title = m.map_or_else(
+            || lang.pick("任务截止", "task due").to_string(),
+            |m| clean(&m.title).into_owned(),
+        );
+        let task = clean(&snap.outline.numbered_title(d.node_id)).into_owned();
+        let lead = data.lead_short(d.node_id).to_string();
+        let left = (d.due - snap.as_of).num_days();
+        let mut cells = vec![(days(lang, left, false), t.light(light))];
         if wide {
-            cells.push((
-                m.map(|m| date(Lang::En, m.due)).unwrap_or_default(),
-                t.plain(),
-            ));
+            cells.push((date(Lang::En, d.due), t.plain()));
         }
         cells.extend([(title, t.plain()), (task, t.plain()), (lead, t.plain())]);
         cells
@@ -385,7 +411,7 @@ fn lists(buf: &mut Buffer, area: Rect, state: &State, data: &Data, t: &Theme) {
         let n = rows[0];
         let mut table_rows: Vec<Vec<(String, Style)>> = overdue
             .iter()
-            .map(|o| milestone_row(o.milestone_id, o.node_id, -o.days_late, Light::Red))
+            .map(|d| milestone_row(d, Light::Red))
             .collect();
         if table_rows.is_empty() {
             table_rows.push(vec![(words.no_overdue.to_string(), t.light(Light::Green))]);
@@ -393,22 +419,20 @@ fn lists(buf: &mut Buffer, area: Rect, state: &State, data: &Data, t: &Theme) {
         y = list(buf, area, y, n, table_rows, cols, (lang, "4"), t);
     }
     if sections >= 2 {
-        section_at(
-            buf,
-            &mut y,
-            &due_within(lang, snap.plan.warning_days),
-            &soon.len().to_string(),
-        );
+        let within = due_within(lang, snap.plan.warning_days);
+        let title = if dl.today.is_empty() {
+            within
+        } else {
+            format!(
+                "{} {} · {within}",
+                lang.pick("今日到期", "Due today"),
+                dl.today.len()
+            )
+        };
+        section_at(buf, &mut y, &title, &dl.soon.len().to_string());
         let mut table_rows: Vec<Vec<(String, Style)>> = soon
             .iter()
-            .map(|m| {
-                milestone_row(
-                    m.id,
-                    m.node_id,
-                    (m.due - snap.as_of).num_days(),
-                    Light::Yellow,
-                )
-            })
+            .map(|d| milestone_row(d, Light::Yellow))
             .collect();
         if table_rows.is_empty() {
             table_rows.push(vec![(words.nothing_due.to_string(), t.plain())]);

@@ -128,16 +128,26 @@ fn tree(
                 Some(s) => (t.light_word(s.light).to_string(), t.light(s.light)),
                 None => (String::new(), Style::new()),
             };
-            let (status, status_style) = match node.filter(|_| is_work) {
-                Some(n) => (
+            let (status, status_style) = match (node.filter(|_| is_work), stat) {
+                // Records that contradict the status: a data warning.
+                (Some(_), Some(s)) if s.statement.warning.is_some() => (
+                    lang.pick("待核实", "check").to_string(),
+                    t.light(crate::analysis::Light::Yellow),
+                ),
+                (Some(_), Some(s)) if s.statement.before_plan => {
+                    (lang.pick("未实施", "not yet").to_string(), t.plain())
+                }
+                (Some(n), _) => (
                     lang.pick(n.status.label_zh(), n.status.label_en())
                         .to_string(),
                     t.status(n.status),
                 ),
-                None => (String::new(), Style::new()),
+                (None, _) => (String::new(), Style::new()),
             };
+            // A rate only where the rules let one be said (none for 未启动).
             let pct = stat
                 .filter(|_| has_work(snap, r.id))
+                .filter(|s| !is_work || s.statement.progress.is_some())
                 .map(|s| percent0(s.progress))
                 .unwrap_or_default();
             let mut cells = vec![
@@ -240,9 +250,19 @@ fn detail_lines(state: &State, data: &Data, id: i64, w: usize, t: &Theme) -> Vec
             );
         }
     }
-    if let Some(s) = stat.filter(|_| has_work(snap, id)) {
+    if let Some(w) = stat.and_then(|s| s.statement.warning).filter(|_| is_work) {
+        push_wrapped(
+            &mut lines,
+            &crate::i18n::console::data_warning(lang, node.status, w),
+            t.light(crate::analysis::Light::Yellow),
+        );
+    }
+    if let Some(s) = stat
+        .filter(|_| has_work(snap, id))
+        .filter(|s| !is_work || s.statement.progress.is_some())
+    {
         let mut text = format!("{} ", percent0(s.progress));
-        if let Some(e) = s.expected {
+        if let Some(e) = s.expected.filter(|_| s.pace != crate::analysis::Pace::Done) {
             text.push_str(&format!(" {} {}", words.expected, percent0(e)));
         }
         text.push_str(&format!(
@@ -299,6 +319,17 @@ fn detail_lines(state: &State, data: &Data, id: i64, w: usize, t: &Theme) -> Vec
                     percent0((total / target * 100.0).min(100.0))
                 ),
                 _ => format!("{}{}", quantity(total), i.measure),
+            };
+            // The part still pending review on the as-of date.
+            let pending = snap.indicator_pending(i.id);
+            let figure = if pending > 0.0 {
+                let note = match lang {
+                    Lang::Zh => format!("其中待审核{}", quantity(pending)),
+                    Lang::En => format!("{} pending review", quantity(pending)),
+                };
+                format!("{figure}{}", paren(lang, &note))
+            } else {
+                figure
             };
             push_wrapped(&mut lines, &format!("{}  {figure}", i.name), t.plain());
         }
@@ -358,6 +389,19 @@ fn detail_lines(state: &State, data: &Data, id: i64, w: usize, t: &Theme) -> Vec
                     }
                 }
             }
+        }
+    }
+    let recorded = snap.history.of(id);
+    if is_work && !recorded.is_empty() {
+        lines.push(section(words.in_effect, "", w, t, t.heading()));
+        for e in recorded {
+            let text = crate::i18n::console::history_entry(lang, e, snap.as_of);
+            let style = if e.effective > snap.as_of {
+                t.plain()
+            } else {
+                t.accent()
+            };
+            push_wrapped(&mut lines, &text, style);
         }
     }
     lines.extend(super::history::lines(

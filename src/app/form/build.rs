@@ -1,20 +1,21 @@
 //! Building each form: empty (with sensible defaults — the as-of date, the
 //! reporting period, the OS user as author) for a new record, or filled
 //! from the record as stored for a change. A record read fresh from the
-//! store (`Fresh`) also builds "their" side of a conflict, so both sides
+//! store (`Record`) also builds "their" side of a conflict, so both sides
 //! are described field by field in the same words.
 
 use chrono::NaiveDate;
 
 use super::picker::Source;
-use super::{Check, ChoiceSet, Form, FormField, FormKind, Input, REVIEWS, UNIT_KINDS};
+use super::{CYCLES, Check, ChoiceSet, Form, FormField, FormKind, Input, REVIEWS, UNIT_KINDS};
 use crate::app::data::Data;
-use crate::db::edit::Field;
+use crate::db::edit::{Field, NodeRecord, Record, Target};
 use crate::i18n::Lang;
 use crate::i18n::edit as words;
-use crate::model::dates::format_iso;
+use crate::model::dates::{default_effective, format_iso};
+use crate::model::history::in_effect;
 use crate::model::numbers::quantity;
-use crate::model::{Agency, Indicator, Milestone, Node, NodeKind, Report, Status, Unit};
+use crate::model::{Node, NodeKind, Report, Status};
 
 /// What forms are built against.
 #[derive(Debug, Clone, Copy)]
@@ -27,35 +28,6 @@ pub struct Ctx<'a> {
     pub today: NaiveDate,
     /// The OS user, the default author of a report.
     pub user: &'a str,
-}
-
-/// A record read from the store just now (to open a form on, or to show
-/// as "theirs" in a conflict), with what the form needs besides.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Fresh {
-    Node {
-        node: Node,
-        lead: Vec<i64>,
-        support: Vec<i64>,
-    },
-    Milestone(Milestone),
-    Indicator(Indicator),
-    Report(Report),
-    Agency(Agency),
-    Unit(Unit),
-}
-
-impl Fresh {
-    pub fn version(&self) -> i64 {
-        match self {
-            Fresh::Node { node, .. } => node.version,
-            Fresh::Milestone(m) => m.version,
-            Fresh::Indicator(i) => i.version,
-            Fresh::Report(r) => r.version,
-            Fresh::Agency(a) => a.version,
-            Fresh::Unit(u) => u.version,
-        }
-    }
 }
 
 fn label(ctx: &Ctx<'_>, f: Field) -> String {
@@ -137,9 +109,14 @@ pub fn new_form(ctx: &Ctx<'_>, kind: FormKind) -> Form {
                 .outline
                 .get(node)
                 .map_or(Status::NotStarted, |n| n.status);
+            let mut fields = Vec::new();
+            if status.needs_reason() {
+                fields.push(line(ctx, Field::Reason, "").required());
+            }
+            fields.push(effective(ctx));
             (
                 words::status_change(lang, &node_name(ctx, node), from, status),
-                vec![line(ctx, Field::Reason, "").required()],
+                fields,
             )
         }
         FormKind::AddMilestone { node } => {
@@ -204,7 +181,8 @@ pub fn new_form(ctx: &Ctx<'_>, kind: FormKind) -> Form {
             ],
         ),
         // Forms on an existing record are built from it (`from_record`).
-        FormKind::EditNode { .. }
+        FormKind::Schedule
+        | FormKind::EditNode { .. }
         | FormKind::EditMilestone { .. }
         | FormKind::MilestoneDone { .. }
         | FormKind::EditIndicator { .. }
@@ -218,16 +196,17 @@ pub fn new_form(ctx: &Ctx<'_>, kind: FormKind) -> Form {
 
 /// A form on a record as stored. `kind` says which form (a report opens
 /// as a correction or as a review; a milestone as an edit or as done).
-pub fn from_record(ctx: &Ctx<'_>, kind: FormKind, fresh: &Fresh) -> Form {
+pub fn from_record(ctx: &Ctx<'_>, kind: FormKind, fresh: &Record) -> Form {
     let lang = ctx.lang;
     let (title, fields) = match (kind, fresh) {
         (
             FormKind::EditNode { work, .. },
-            Fresh::Node {
+            Record::Node(NodeRecord {
                 node,
                 lead,
                 support,
-            },
+                history,
+            }),
         ) => {
             let what = words::node_what(lang, &ctx.data.snap.outline, node);
             let mut fields = vec![
@@ -235,6 +214,16 @@ pub fn from_record(ctx: &Ctx<'_>, kind: FormKind, fresh: &Fresh) -> Form {
                 FormField::text(Field::Body, label(ctx, Field::Body), &node.body),
             ];
             if work {
+                // The values in effect on the day a change would take effect.
+                let held = in_effect(history, default_effective(ctx.as_of, ctx.today));
+                let node = Node {
+                    status: held.status,
+                    status_reason: held.reason,
+                    start: held.start,
+                    due: held.due,
+                    progress: held.progress,
+                    ..node.clone()
+                };
                 let index = Status::ALL
                     .iter()
                     .position(|s| *s == node.status)
@@ -256,6 +245,7 @@ pub fn from_record(ctx: &Ctx<'_>, kind: FormKind, fresh: &Fresh) -> Form {
                 fields.push(date(ctx, Field::Due, node.due, true));
                 let progress = node.progress.map(|p| p.to_string()).unwrap_or_default();
                 fields.push(line(ctx, Field::Progress, &progress).checked(Check::Progress));
+                fields.push(effective(ctx));
             }
             fields.push(pick(ctx, Field::Lead, Source::Agencies, lead.clone(), true));
             fields.push(pick(
@@ -267,18 +257,18 @@ pub fn from_record(ctx: &Ctx<'_>, kind: FormKind, fresh: &Fresh) -> Form {
             ));
             (words::edit_what(lang, &what), fields)
         }
-        (FormKind::EditMilestone { .. }, Fresh::Milestone(m)) => (
+        (FormKind::EditMilestone { .. }, Record::Milestone(m)) => (
             words::edit_milestone(lang, &node_name(ctx, m.node_id)),
             vec![
                 line(ctx, Field::Title, &m.title).required(),
                 date(ctx, Field::Due, Some(m.due), false).required(),
             ],
         ),
-        (FormKind::MilestoneDone { .. }, Fresh::Milestone(m)) => (
+        (FormKind::MilestoneDone { .. }, Record::Milestone(m)) => (
             words::milestone_done(lang, &m.title),
             vec![date(ctx, Field::Done, Some(m.done.unwrap_or(ctx.as_of)), false).required()],
         ),
-        (FormKind::EditIndicator { .. }, Fresh::Indicator(i)) => (
+        (FormKind::EditIndicator { .. }, Record::Indicator(i)) => (
             words::edit_indicator(lang, &node_name(ctx, i.node_id)),
             vec![
                 line(ctx, Field::Name, &i.name).required(),
@@ -291,7 +281,7 @@ pub fn from_record(ctx: &Ctx<'_>, kind: FormKind, fresh: &Fresh) -> Form {
                 .checked(Check::Number { optional: true }),
             ],
         ),
-        (FormKind::EditReport { .. }, Fresh::Report(r)) => {
+        (FormKind::EditReport { .. }, Record::Report(r)) => {
             let mut fields = vec![
                 date(ctx, Field::Date, Some(r.reported_on), false).required(),
                 line(ctx, Field::Author, &r.author).required(),
@@ -300,7 +290,7 @@ pub fn from_record(ctx: &Ctx<'_>, kind: FormKind, fresh: &Fresh) -> Form {
             fields.extend(value_fields(ctx, r.node_id, &r.values));
             (words::edit_report(lang, &report_what(ctx, r)), fields)
         }
-        (FormKind::Review { .. }, Fresh::Report(r)) => {
+        (FormKind::Review { .. }, Record::Report(r)) => {
             let index = REVIEWS.iter().position(|x| *x == r.review).unwrap_or(0);
             (
                 words::review_report(lang, &report_what(ctx, r)),
@@ -321,14 +311,14 @@ pub fn from_record(ctx: &Ctx<'_>, kind: FormKind, fresh: &Fresh) -> Form {
                 ],
             )
         }
-        (FormKind::EditAgency { .. }, Fresh::Agency(a)) => (
+        (FormKind::EditAgency { .. }, Record::Agency(a)) => (
             words::edit_agency(lang, &a.name),
             vec![
                 line(ctx, Field::Name, &a.name).required(),
                 line(ctx, Field::ShortName, &a.short_name),
             ],
         ),
-        (FormKind::EditUnit { .. }, Fresh::Unit(u)) => (
+        (FormKind::EditUnit { .. }, Record::Unit(u)) => (
             words::edit_unit(lang, &u.name),
             vec![
                 line(ctx, Field::Name, &u.name).required(),
@@ -336,6 +326,33 @@ pub fn from_record(ctx: &Ctx<'_>, kind: FormKind, fresh: &Fresh) -> Form {
                 date(ctx, Field::EndDate, u.valid_to, true),
             ],
         ),
+        (FormKind::Schedule, Record::Plan(p)) => {
+            let cycle = CYCLES.iter().position(|k| *k == p.period_kind).unwrap_or(0);
+            (
+                words::edit_schedule(lang).to_string(),
+                vec![
+                    date(ctx, Field::Start, p.start, true),
+                    FormField {
+                        label: lang.pick("结束日期", "End date").to_string(),
+                        ..date(ctx, Field::EndDate, p.end, true)
+                    },
+                    line(ctx, Field::WarningDays, &p.warning_days.to_string())
+                        .checked(Check::Number { optional: false })
+                        .required(),
+                    line(ctx, Field::GraceDays, &p.report_grace_days.to_string())
+                        .checked(Check::Number { optional: false })
+                        .required(),
+                    FormField::new(
+                        Field::Cycle,
+                        label(ctx, Field::Cycle),
+                        Input::Choice {
+                            set: ChoiceSet::Cycle,
+                            index: cycle,
+                        },
+                    ),
+                ],
+            )
+        }
         (kind, _) => return new_form(ctx, kind),
     };
     let mut form = Form::new(kind, title, fields, fresh.version());
@@ -353,10 +370,11 @@ fn report_what(ctx: &Ctx<'_>, r: &Report) -> String {
     )
 }
 
-/// The form kind `e` opens on a record, and whether a node is a task.
-pub fn edit_kind(data: &Data, target: crate::app::edit::Target) -> FormKind {
-    use crate::app::edit::Target;
-    match target {
+/// The form kind `e` opens on a record, and whether a node is a task;
+/// `None` for a recorded change of a task, which is corrected from the
+/// command line (`bayu task correct`).
+pub fn edit_kind(data: &Data, target: Target) -> Option<FormKind> {
+    Some(match target {
         Target::Node(id) => FormKind::EditNode {
             id,
             work: data.snap.outline.kind(id).is_some_and(NodeKind::is_work),
@@ -366,7 +384,18 @@ pub fn edit_kind(data: &Data, target: crate::app::edit::Target) -> FormKind {
         Target::Report(id) => FormKind::EditReport { id },
         Target::Agency(id) => FormKind::EditAgency { id },
         Target::Unit(id) => FormKind::EditUnit { id },
-    }
+        Target::Plan(_) => FormKind::Schedule,
+        Target::History(_) => return None,
+    })
+}
+
+/// The date of effect (生效日期) of a form that records a change: the
+/// as-of date, or today when that lies ahead.
+fn effective(ctx: &Ctx<'_>) -> FormField {
+    let on = default_effective(ctx.as_of, ctx.today);
+    line(ctx, Field::Effective, &format_iso(on))
+        .checked(Check::Effective { today: ctx.today })
+        .required()
 }
 
 /// The unit kind as stored, from the choice.

@@ -3,17 +3,16 @@
 //! once, without a trip to the store; the result is the operation to run.
 //! The store checks everything again inside its transaction.
 
-use super::build::{Ctx, Fresh, unit_kind};
-use super::{Form, FormKind, Input, REVIEWS, Value};
-use crate::app::edit::SaveOp;
+use super::build::{Ctx, unit_kind};
+use super::{CYCLES, Form, FormKind, Input, REVIEWS, Value};
 use crate::db::NewReport;
 use crate::db::edit::{
     AgencyFields, EditError, EditResult, Field, IndicatorFields, Invalid, MilestoneFields,
-    NodeEdit, ReportFields, ReviewChange, StatusChange, UnitEdit, UnitFields, validate,
+    NodeEdit, Op, ReportFields, ReviewChange, StatusChange, UnitEdit, UnitFields, validate,
 };
 use crate::i18n::edit as words;
-use crate::model::Status;
 use crate::model::dates::default_effective;
+use crate::model::{Schedule, Status};
 
 fn invalid(e: EditError) -> Invalid {
     match e {
@@ -36,6 +35,15 @@ impl Reader<'_> {
             .field(key)
             .map(|f| f.text_value())
             .unwrap_or_default()
+    }
+
+    /// Whether any of these fields differs from what the form opened with.
+    fn changed(&self, keys: &[Field]) -> bool {
+        self.form
+            .fields
+            .iter()
+            .zip(&self.form.original)
+            .any(|(f, opened)| keys.contains(&f.key) && f.value() != *opened)
     }
 
     fn index(&self, key: Field) -> usize {
@@ -87,11 +95,11 @@ impl Reader<'_> {
 }
 
 /// The operation a form saves, or the first field at fault.
-pub fn submit(form: &Form, ctx: &Ctx<'_>) -> Result<SaveOp, Invalid> {
+pub fn submit(form: &Form, ctx: &Ctx<'_>) -> Result<Op, Invalid> {
     read(form, ctx).map_err(invalid)
 }
 
-fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
+fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<Op> {
     let r = Reader { form };
     let as_of = ctx.as_of;
     let version = form.version;
@@ -114,70 +122,87 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
         })
     };
     Ok(match form.kind {
-        FormKind::AddSubtask { parent } => SaveOp::AddSubtask {
+        FormKind::AddSubtask { parent } => Op::AddSubtask {
             parent,
             title: title()?,
             body: validate::text(Field::Body, &r.text(Field::Body), false)?,
         },
         FormKind::EditNode { id, work } => {
-            let kept = match form.record.as_deref() {
-                Some(Fresh::Node { node, .. }) => Some(node),
-                _ => None,
-            };
             let title = title()?;
             let body = validate::text(Field::Body, &r.text(Field::Body), false)?;
-            let (status, reason, start, due, progress) = if work {
-                let status = Status::ALL[r.index(Field::Status).min(Status::ALL.len() - 1)];
-                let reason = validate::status_reason(status, Some(&r.text(Field::Reason)))?;
-                let start = opt_date(Field::Start)?;
-                let due = opt_date(Field::Due)?;
-                validate::date_order(start, due)?;
-                let progress = validate::progress(&r.text(Field::Progress))?;
-                (status, reason, start, due, progress)
-            } else {
-                match kept {
-                    Some(n) => (
-                        n.status,
-                        n.status_reason.clone(),
-                        n.start,
-                        n.due,
-                        n.progress,
-                    ),
-                    None => (Status::NotStarted, None, None, None, None),
+            let (mut status, mut dates, mut progress) = (None, None, None);
+            let mut on = default_effective(as_of, ctx.today);
+            if work {
+                // Only what the form changed is recorded, from its date of
+                // effect; the rest stands as it is.
+                on = validate::effective(&r.text(Field::Effective), as_of, ctx.today)?;
+                if r.changed(&[Field::Status, Field::Reason]) {
+                    let s = Status::ALL[r.index(Field::Status).min(Status::ALL.len() - 1)];
+                    status = Some((s, validate::status_reason(s, Some(&r.text(Field::Reason)))?));
                 }
-            };
-            SaveOp::SaveNode {
+                if r.changed(&[Field::Start, Field::Due]) {
+                    let start = opt_date(Field::Start)?;
+                    let due = opt_date(Field::Due)?;
+                    validate::date_order(start, due)?;
+                    dates = Some((start, due));
+                }
+                if r.changed(&[Field::Progress]) {
+                    progress = Some(validate::progress(&r.text(Field::Progress))?);
+                }
+            }
+            Op::SaveNode {
                 id,
                 version,
                 edit: NodeEdit {
                     title,
                     body,
                     status,
-                    reason,
-                    start,
-                    due,
+                    dates,
                     progress,
                     lead: r.ids(Field::Lead),
                     support: r.ids(Field::Support),
-                    on: default_effective(as_of, ctx.today),
+                    on,
                 },
             }
         }
-        FormKind::StatusReason { node, status } => SaveOp::SetStatus {
+        FormKind::StatusReason { node, status } => Op::SetStatus {
             id: node,
             version,
             change: StatusChange {
                 status,
                 reason: validate::status_reason(status, Some(&r.text(Field::Reason)))?,
-                on: default_effective(as_of, ctx.today),
+                on: validate::effective(&r.text(Field::Effective), as_of, ctx.today)?,
             },
         },
+        FormKind::Schedule => {
+            let days = |k: Field| -> EditResult<u32> {
+                let v = validate::number(k, &r.text(k))?;
+                if v < 0.0 || v.fract() != 0.0 || v > f64::from(u32::MAX) {
+                    return Err(EditError::invalid(
+                        k,
+                        format!("{}: {v} is not a whole number of days", k.en()),
+                        format!("{}：{v}不是整天数", k.zh()),
+                    ));
+                }
+                Ok(v as u32)
+            };
+            Op::SetSchedule {
+                version,
+                schedule: Schedule {
+                    start: opt_date(Field::Start)?,
+                    end: opt_date(Field::EndDate)?,
+                    warning_days: days(Field::WarningDays)?,
+                    grace_days: days(Field::GraceDays)?,
+                    period_kind: CYCLES[r.index(Field::Cycle).min(CYCLES.len() - 1)],
+                },
+            }
+        }
         FormKind::AddMilestone { node } => {
             let node = match node {
                 Some(n) => n,
                 None => r.one(Field::Task)?,
             };
-            SaveOp::AddMilestone {
+            Op::AddMilestone {
                 node,
                 fields: MilestoneFields {
                     title: title()?,
@@ -185,7 +210,7 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
                 },
             }
         }
-        FormKind::EditMilestone { id } => SaveOp::EditMilestone {
+        FormKind::EditMilestone { id } => Op::EditMilestone {
             id,
             version,
             fields: MilestoneFields {
@@ -193,16 +218,16 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
                 due: date(Field::Due)?,
             },
         },
-        FormKind::MilestoneDone { id } => SaveOp::MilestoneDone {
+        FormKind::MilestoneDone { id } => Op::MilestoneDone {
             id,
             version,
             date: date(Field::Done)?,
         },
-        FormKind::AddIndicator { node } => SaveOp::AddIndicator {
+        FormKind::AddIndicator { node } => Op::AddIndicator {
             node,
             fields: indicator()?,
         },
-        FormKind::EditIndicator { id } => SaveOp::EditIndicator {
+        FormKind::EditIndicator { id } => Op::EditIndicator {
             id,
             version,
             fields: indicator()?,
@@ -211,7 +236,7 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
             let unit_id = r.one(Field::Unit)?;
             let node_id = r.one(Field::Task)?;
             let period = validate::period(&r.text(Field::Period), ctx.data.snap.plan.period_kind)?;
-            SaveOp::AddReport(NewReport {
+            Op::AddReport(NewReport {
                 unit_id,
                 node_id,
                 period,
@@ -222,7 +247,7 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
                 batch_id: None,
             })
         }
-        FormKind::EditReport { id } => SaveOp::EditReport {
+        FormKind::EditReport { id } => Op::EditReport {
             id,
             version,
             fields: ReportFields {
@@ -234,7 +259,7 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
         },
         FormKind::Review { id } => {
             let review = REVIEWS[r.index(Field::Review).min(REVIEWS.len() - 1)];
-            SaveOp::Review {
+            Op::Review {
                 id,
                 version,
                 change: ReviewChange {
@@ -243,15 +268,15 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
                 },
             }
         }
-        FormKind::AddAgency => SaveOp::AddAgency(names()?),
-        FormKind::EditAgency { id } => SaveOp::EditAgency {
+        FormKind::AddAgency => Op::AddAgency(names()?),
+        FormKind::EditAgency { id } => Op::EditAgency {
             id,
             version,
             fields: names()?,
         },
         FormKind::AddUnit => {
             let n = names()?;
-            SaveOp::AddUnit(UnitFields {
+            Op::AddUnit(UnitFields {
                 name: n.name,
                 short_name: n.short_name,
                 code: validate::optional_line(Field::Code, &r.text(Field::Code))?,
@@ -261,7 +286,7 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
         }
         FormKind::EditUnit { id } => {
             let n = names()?;
-            SaveOp::SaveUnit {
+            Op::SaveUnit {
                 id,
                 version,
                 edit: UnitEdit {

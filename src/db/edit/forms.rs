@@ -9,34 +9,34 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::changes::Tracker;
-use super::directory::{apply_agencies, checked_unit, names, taken};
-use super::error::{EditError, EditResult, Field};
+use super::directory::{apply_agencies, end_not_before_start, names, unit_name_free};
+use super::error::{EditResult, Field};
 use super::history::{change_words, effective_date, set_from};
 use super::nodes::checked;
-use super::{Intent, Outcome, commit, kind_words, validate};
+use super::record;
+use super::{Outcome, commit, kind_words, validate};
 use crate::db::Store;
-use crate::db::directory::units;
 use crate::model::dates::format_iso;
-use crate::model::{HistoryValue, Status};
+use crate::model::{HistoryValue, Status, Unit};
 
-/// Everything the task form edits.
+/// Everything the task form edits. The status, the dates and the progress
+/// are recorded effective `on` when the form changed them (`Some`), and
+/// left as they stand otherwise (`None`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NodeEdit {
     pub title: String,
     pub body: String,
-    pub status: Status,
-    /// Kept with the status; required for 滞后 and 暂停.
-    pub reason: Option<String>,
-    pub start: Option<NaiveDate>,
-    pub due: Option<NaiveDate>,
-    /// Set by hand, or `None` to derive it.
-    pub progress: Option<u8>,
+    /// A status and the reason kept with it (required for 滞后 and 暂停).
+    pub status: Option<(Status, Option<String>)>,
+    /// The task's own start and due dates.
+    pub dates: Option<(Option<NaiveDate>, Option<NaiveDate>)>,
+    /// Progress set by hand; `Some(None)`: derived again.
+    pub progress: Option<Option<u8>>,
     /// Lead agencies (牵头), in order.
     pub lead: Vec<i64>,
     /// Supporting agencies (配合), in order.
     pub support: Vec<i64>,
-    /// The day a changed status, dates or progress take effect (生效日期);
-    /// they are compared with the values in effect on that day.
+    /// The day the changed status, dates or progress take effect (生效日期).
     pub on: NaiveDate,
 }
 
@@ -50,31 +50,40 @@ pub struct UnitEdit {
     pub end: Option<NaiveDate>,
 }
 
-fn unchanged(id: i64) -> Outcome {
-    Outcome {
-        entry: None,
-        id,
-        summary: "nothing changed".into(),
-    }
-}
-
 impl Store {
     /// Saves the task form: every field of a node and its agencies, in one
     /// transaction and one log entry.
-    pub fn save_node(&mut self, id: i64, expected: i64, edit: &NodeEdit) -> EditResult<Outcome> {
+    pub(in crate::db) fn save_node(
+        &mut self,
+        id: i64,
+        expected: i64,
+        edit: &NodeEdit,
+    ) -> EditResult<Outcome> {
         let title = validate::line(Field::Title, &edit.title)?;
         let body = validate::text(Field::Body, &edit.body, false)?;
-        let reason = validate::status_reason(edit.status, edit.reason.as_deref())?;
-        validate::date_order(edit.start, edit.due)?;
-        if let Some(p) = edit.progress {
+        let status = match &edit.status {
+            Some((status, reason)) => Some(HistoryValue::Status {
+                status: *status,
+                reason: validate::status_reason(*status, reason.as_deref())?,
+            }),
+            None => None,
+        };
+        if let Some((start, due)) = edit.dates {
+            validate::date_order(start, due)?;
+        }
+        if let Some(Some(p)) = edit.progress {
             validate::progress_value(f64::from(p))?;
         }
-        let on = effective_date(edit.on)?;
+        let dated: Vec<HistoryValue> = status
+            .into_iter()
+            .chain(
+                edit.dates
+                    .map(|(start, due)| HistoryValue::Dates { start, due }),
+            )
+            .chain(edit.progress.map(HistoryValue::Progress))
+            .collect();
         self.edit("editing a task", |w| {
-            let (outline, node) = checked(w, id, expected, || Intent::Node {
-                node: id,
-                edit: edit.clone(),
-            })?;
+            let (outline, node) = checked(w, id, expected)?;
             let mut t = Tracker::default();
             t.track(w.conn(), "node", id)?;
             let agencies = apply_agencies(w, &mut t, id, &edit.lead, &edit.support)?;
@@ -85,30 +94,21 @@ impl Store {
             if node.body != body {
                 parts.push("修改正文".to_string());
             }
-            let mut dated = Vec::new();
-            for value in [
-                HistoryValue::Status {
-                    status: edit.status,
-                    reason: reason.clone(),
-                },
-                HistoryValue::Dates {
-                    start: edit.start,
-                    due: edit.due,
-                },
-                HistoryValue::Progress(edit.progress),
-            ] {
-                if let Some(before) = set_from(w, &mut t, id, on, &value)? {
-                    dated.push(change_words(&before, &value));
+            let on = effective_date(edit.on)?;
+            let mut changes = Vec::new();
+            for value in &dated {
+                if let Some(before) = set_from(w, &mut t, id, on, value)? {
+                    changes.push(change_words(&before, value));
                 }
             }
-            if !dated.is_empty() {
-                parts.push(format!("{}（自{}起）", dated.join("，"), format_iso(on)));
+            if !changes.is_empty() {
+                parts.push(format!("{}（自{}起）", changes.join("，"), format_iso(on)));
             }
             if let Some(list) = agencies {
                 parts.push(format!("责任单位：{list}"));
             }
             if parts.is_empty() {
-                return Ok(unchanged(id));
+                return Ok(Outcome::unchanged(id));
             }
             w.conn().execute(
                 "UPDATE node SET title = ?2, body = ?3, version = version + 1 WHERE id = ?1",
@@ -127,42 +127,20 @@ impl Store {
 
     /// Saves the unit form: names and end date, in one transaction and one
     /// log entry. The unit keeps its reports whatever changes.
-    pub fn save_unit(&mut self, id: i64, expected: i64, edit: &UnitEdit) -> EditResult<Outcome> {
+    pub(in crate::db) fn save_unit(
+        &mut self,
+        id: i64,
+        expected: i64,
+        edit: &UnitEdit,
+    ) -> EditResult<Outcome> {
         let (name, short) = names(&edit.name, &edit.short_name)?;
         self.edit("editing a unit", |w| {
-            let u = checked_unit(w, id, expected, || Intent::Unit {
-                unit: id,
-                edit: edit.clone(),
-            })?;
-            if let (Some(from), Some(to)) = (u.valid_from, edit.end)
-                && to < from
-            {
-                return Err(EditError::invalid(
-                    Field::EndDate,
-                    format!(
-                        "end date: {} is before {} began ({})",
-                        format_iso(to),
-                        u.name,
-                        format_iso(from)
-                    ),
-                    format!(
-                        "终止日期：{}早于{}的设立日期{}",
-                        format_iso(to),
-                        u.name,
-                        format_iso(from)
-                    ),
-                ));
-            }
+            let u = record::checked::<Unit>(w, id, expected)?;
+            end_not_before_start(&u, edit.end)?;
             if u.name == name && u.short_name == short && u.valid_to == edit.end {
-                return Ok(unchanged(id));
+                return Ok(Outcome::unchanged(id));
             }
-            if u.name != name
-                && units(w.conn())?
-                    .iter()
-                    .any(|o| o.name == name && o.id != id)
-            {
-                return Err(taken(Field::Name, ("a unit", "单位"), &name));
-            }
+            unit_name_free(w, id, &name)?;
             let mut parts = Vec::new();
             if u.name != name || u.short_name != short {
                 parts.push(format!("更名为「{name}」（简称{short}）"));
@@ -190,6 +168,7 @@ impl Store {
 mod tests {
     use super::*;
     use crate::db::AuditFilter;
+    use crate::db::edit::Record;
     use crate::db::edit::tests::{d, dump, office};
     use crate::model::Role;
 
@@ -207,11 +186,9 @@ mod tests {
         let edit = NodeEdit {
             title: n.title.clone(),
             body: n.body.clone(),
-            status: n.status,
-            reason: n.status_reason.clone(),
-            start: n.start,
-            due: n.due,
-            progress: n.progress,
+            status: None,
+            dates: None,
+            progress: None,
             lead: roles(Role::Lead),
             support: roles(Role::Support),
             on: d(2021, 12, 31),
@@ -226,10 +203,9 @@ mod tests {
         let before = dump(&store);
         let (version, mut edit) = node_edit(&store, ids.task);
         edit.title = "提高政治站位（修订）".into();
-        edit.status = Status::Late;
-        edit.reason = Some("经费未到位".into());
-        edit.due = Some(d(2021, 12, 31));
-        edit.progress = Some(40);
+        edit.status = Some((Status::Late, Some("经费未到位".into())));
+        edit.dates = Some((None, Some(d(2021, 12, 31))));
+        edit.progress = Some(Some(40));
         edit.lead = vec![ids.kexie];
         edit.support = vec![ids.fulian];
         let out = store.save_node(ids.task, version, &edit).unwrap();
@@ -246,12 +222,28 @@ mod tests {
         assert_eq!(log[0].id, out.entry.unwrap());
         let (v2, saved) = node_edit(&store, ids.task);
         assert_eq!(v2, version + 1, "one version step for the whole form");
-        assert_eq!(saved, edit);
+        assert_eq!(
+            (saved.title, saved.lead),
+            (edit.title.clone(), edit.lead.clone())
+        );
+        let n = store.outline_at(d(2021, 12, 31)).unwrap();
+        let n = n.get(ids.task).unwrap();
+        assert_eq!(
+            (n.status, n.status_reason.as_deref(), n.due, n.progress),
+            (
+                Status::Late,
+                Some("经费未到位"),
+                Some(d(2021, 12, 31)),
+                Some(40)
+            )
+        );
+        // In effect from the form's date of effect, not before it.
+        let before_on = store.outline_at(d(2021, 12, 30)).unwrap();
+        assert_eq!(before_on.get(ids.task).unwrap().status, Status::NotStarted);
+        // The same values again change nothing.
+        assert!(!store.save_node(ids.task, v2, &edit).unwrap().changed());
         store.undo().unwrap();
         assert_eq!(dump(&store), before, "one undo takes the whole form back");
-        // The same values again change nothing.
-        let (v3, same) = node_edit(&store, ids.task);
-        assert!(!store.save_node(ids.task, v3, &same).unwrap().changed());
     }
 
     #[test]
@@ -260,11 +252,10 @@ mod tests {
         let (mut store, ids) = office(&dir.path().join("a.db"));
         let before = dump(&store);
         let (version, mut edit) = node_edit(&store, ids.task);
-        edit.status = Status::Paused;
-        edit.reason = None;
+        edit.status = Some((Status::Paused, None));
         let e = store.save_node(ids.task, version, &edit).unwrap_err();
         assert_eq!(e.field(), Some(Field::Reason));
-        edit.reason = Some("待定".into());
+        edit.status = Some((Status::Paused, Some("待定".into())));
         edit.lead = vec![ids.fulian];
         edit.support = vec![ids.fulian];
         let e = store.save_node(ids.task, version, &edit).unwrap_err();
@@ -273,7 +264,8 @@ mod tests {
         // A stale version is a conflict carrying the whole form.
         let e = store.save_node(ids.task, version - 1, &edit).unwrap_err();
         let c = e.conflict().unwrap();
-        assert!(matches!(&c.intended, Intent::Node { edit: i, .. } if *i == edit));
+        assert_eq!(c.expected, version - 1);
+        assert!(matches!(&c.stored, Some(Record::Node(n)) if n.node.version == version));
     }
 
     #[test]

@@ -12,13 +12,58 @@ use chrono::NaiveDate;
 use super::changes::Tracker;
 use super::error::{EditError, EditResult, Field};
 use super::nodes::checked;
-use super::{Intent, Outcome, Record, check_version, commit, kind_words, validate};
+use super::record::{self, Label, Versioned};
+use super::{Outcome, commit, kind_words, validate};
 use crate::db::history::{get, insert, of_node, update};
-use crate::db::outline::load;
+use crate::db::outline::{code, load, node};
 use crate::db::{Store, Writer};
 use crate::model::dates::format_iso;
 use crate::model::history::in_effect;
 use crate::model::{HistoryEntry, HistoryValue, InEffect, Outline};
+
+impl Versioned for HistoryEntry {
+    const TABLE: &'static str = "node_history";
+    const NOUN: (&'static str, &'static str) = ("recorded change", "变更记录");
+
+    fn get(conn: &rusqlite::Connection, id: i64) -> crate::db::Result<Option<HistoryEntry>> {
+        get(conn, id)
+    }
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    /// `the status of task 2.1.1 from 2022-01-10` / `任务2.1.1自2022-01-10起的状态记录`.
+    fn label(&self, conn: &rusqlite::Connection) -> crate::db::Result<Label> {
+        let task = match node(conn, self.node_id)? {
+            Some(n) => {
+                let (en, zh) = kind_words(n.level);
+                let c = code(conn, n.id)?;
+                (format!("{en} {c}"), format!("{zh}{c}"))
+            }
+            None => ("a deleted task".into(), "已删除的任务".into()),
+        };
+        let field = self.value.field();
+        Ok(Label::new(
+            format!(
+                "the {} of {} from {}",
+                field.label_en(),
+                task.0,
+                format_iso(self.effective)
+            ),
+            format!(
+                "{}自{}起的{}记录",
+                task.1,
+                format_iso(self.effective),
+                field.label_zh()
+            ),
+        ))
+    }
+}
 
 /// A corrected entry: the day it takes effect and what it sets (of the
 /// same field as before).
@@ -190,39 +235,10 @@ fn node_words(outline: &Outline, node: i64) -> String {
     )
 }
 
-fn missing_entry(id: i64) -> EditError {
-    EditError::not_found(
-        format!("there is no history entry {id}"),
-        format!("没有编号为{id}的变更记录"),
-    )
-}
-
-fn checked_entry(
-    w: &Writer<'_>,
-    id: i64,
-    expected: i64,
-    intent: impl FnOnce() -> Intent,
-) -> EditResult<HistoryEntry> {
-    let stored = get(w.conn(), id)?;
-    let what = (format!("history entry {id}"), format!("变更记录{id}"));
-    match check_version(
-        w,
-        "node_history",
-        id,
-        stored.map(Record::History),
-        expected,
-        what,
-        intent,
-    )? {
-        Record::History(e) => Ok(e),
-        _ => Err(missing_entry(id)),
-    }
-}
-
 impl Store {
     /// Sets one of a node's values effective from `on` (not after today):
     /// the general form of `set_status`, `set_progress` and `set_dates`.
-    pub fn set_value(
+    pub(in crate::db) fn set_value(
         &mut self,
         id: i64,
         expected: i64,
@@ -232,35 +248,10 @@ impl Store {
         let on = effective_date(on)?;
         let value = checked_value(value)?;
         self.edit("recording a change", |w| {
-            let intent = || match &value {
-                HistoryValue::Status { status, reason } => Intent::Status {
-                    node: id,
-                    change: super::StatusChange {
-                        status: *status,
-                        reason: reason.clone(),
-                        on,
-                    },
-                },
-                HistoryValue::Progress(p) => Intent::Progress {
-                    node: id,
-                    progress: *p,
-                    on,
-                },
-                HistoryValue::Dates { start, due } => Intent::Dates {
-                    node: id,
-                    start: *start,
-                    due: *due,
-                    on,
-                },
-            };
-            let (outline, _) = checked(w, id, expected, intent)?;
+            let (outline, _) = checked(w, id, expected)?;
             let mut t = Tracker::default();
             let Some(before) = set_from(w, &mut t, id, on, &value)? else {
-                return Ok(Outcome {
-                    entry: None,
-                    id,
-                    summary: "nothing changed".into(),
-                });
+                return Ok(Outcome::unchanged(id));
             };
             touch_node(w, &mut t, id)?;
             let summary = format!(
@@ -275,7 +266,7 @@ impl Store {
 
     /// Corrects a recorded entry: the day it takes effect and/or what it
     /// sets (the field stays). Audited; `u` takes it back.
-    pub fn correct_history(
+    pub(in crate::db) fn correct_history(
         &mut self,
         entry: i64,
         expected: i64,
@@ -284,10 +275,7 @@ impl Store {
         let on = effective_date(fix.effective)?;
         let value = checked_value(&fix.value)?;
         self.edit("correcting a recorded change", |w| {
-            let e = checked_entry(w, entry, expected, || Intent::HistoryFix {
-                entry,
-                fix: fix.clone(),
-            })?;
+            let e = record::checked::<HistoryEntry>(w, entry, expected)?;
             if e.value.field() != value.field() {
                 return Err(EditError::invalid(
                     Field::Value,
@@ -304,11 +292,7 @@ impl Store {
                 ));
             }
             if e.effective == on && e.value == value {
-                return Ok(Outcome {
-                    entry: None,
-                    id: entry,
-                    summary: "nothing changed".into(),
-                });
+                return Ok(Outcome::unchanged(entry));
             }
             let outline = load(w.conn())?;
             let mut t = Tracker::default();
@@ -338,9 +322,13 @@ impl Store {
     }
 
     /// Removes a recorded entry: the value before it holds until the next.
-    pub fn remove_history(&mut self, entry: i64, expected: i64) -> EditResult<Outcome> {
+    pub(in crate::db) fn remove_history(
+        &mut self,
+        entry: i64,
+        expected: i64,
+    ) -> EditResult<Outcome> {
         self.edit("removing a recorded change", |w| {
-            let e = checked_entry(w, entry, expected, || Intent::HistoryRemove { entry })?;
+            let e = record::checked::<HistoryEntry>(w, entry, expected)?;
             let outline = load(w.conn())?;
             let mut t = Tracker::default();
             t.track(w.conn(), "node_history", entry)?;

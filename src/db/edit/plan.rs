@@ -8,11 +8,34 @@ use rusqlite::params;
 
 use super::changes::Tracker;
 use super::error::{EditError, EditResult, Field};
-use super::{Intent, Outcome, Record, check_version, commit};
+use super::record::{self, Label, Versioned};
+use super::{Outcome, commit};
 use crate::db::Store;
 use crate::db::plan::load;
 use crate::model::dates::format_iso;
-use crate::model::{PeriodKind, Schedule};
+use crate::model::{PeriodKind, PlanInfo, Schedule};
+
+impl Versioned for PlanInfo {
+    const TABLE: &'static str = "plan";
+    const NOUN: (&'static str, &'static str) = ("the plan's schedule", "方案的进度安排");
+
+    fn get(conn: &rusqlite::Connection, _id: i64) -> crate::db::Result<Option<PlanInfo>> {
+        load(conn).map(Some)
+    }
+
+    /// There is one plan, row 1.
+    fn id(&self) -> i64 {
+        1
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn label(&self, _conn: &rusqlite::Connection) -> crate::db::Result<Label> {
+        Ok(Label::new(Self::NOUN.0, Self::NOUN.1))
+    }
+}
 
 /// The longest warning window or grace, in days.
 pub const MAX_DAYS: u32 = 366;
@@ -62,29 +85,17 @@ pub fn check_schedule(s: &Schedule) -> EditResult<()> {
 impl Store {
     /// Sets the plan's schedule. The reporting cycle cannot change once
     /// reports have come in (their periods are of the old cycle).
-    pub fn set_schedule(&mut self, expected: i64, schedule: &Schedule) -> EditResult<Outcome> {
+    pub(in crate::db) fn set_schedule(
+        &mut self,
+        expected: i64,
+        schedule: &Schedule,
+    ) -> EditResult<Outcome> {
         check_schedule(schedule)?;
         self.edit("setting the plan's schedule", |w| {
-            let stored = load(w.conn())?;
-            let plan = match check_version(
-                w,
-                "plan",
-                1,
-                Some(Record::Plan(stored)),
-                expected,
-                ("the plan's schedule".into(), "方案的进度安排".into()),
-                || Intent::Schedule(*schedule),
-            )? {
-                Record::Plan(p) => p,
-                _ => return Err(EditError::refused("the plan is missing", "方案缺失")),
-            };
+            let plan = record::checked::<PlanInfo>(w, 1, expected)?;
             let old = plan.schedule();
             if old == *schedule {
-                return Ok(Outcome {
-                    entry: None,
-                    id: 1,
-                    summary: "nothing changed".into(),
-                });
+                return Ok(Outcome::unchanged(1));
             }
             if schedule.start.is_none() && schedule.end.is_some() && plan.issued_on.is_none() {
                 return Err(EditError::invalid(

@@ -80,11 +80,23 @@ pub fn date(field: Field, s: &str, as_of: NaiveDate) -> EditResult<NaiveDate> {
     })
 }
 
-/// A day that must not lie after `today` (an as-of date, a date of
-/// effect); a date typed without a year is the latest such day not after
-/// today (`12月31日` typed in March is last December's).
-pub fn date_not_after(field: Field, s: &str, today: NaiveDate) -> EditResult<NaiveDate> {
-    let d = parse_date_with(s, today, YearRule::LatestNotAfter).map_err(|e| {
+/// A date of effect (生效日期) typed in a form or on the command line: read
+/// relative to the as-of date (or today, when that lies ahead), a date
+/// without a year being the latest such day not after it; never after
+/// today (a change is recorded once it has happened).
+pub fn effective(s: &str, as_of: NaiveDate, today: NaiveDate) -> EditResult<NaiveDate> {
+    date_not_after(Field::Effective, s, as_of.min(today), today)
+}
+
+/// A day read relative to `reference`, a date without a year being the
+/// latest such day not after it, and refused when after `today`.
+pub fn date_not_after(
+    field: Field,
+    s: &str,
+    reference: NaiveDate,
+    today: NaiveDate,
+) -> EditResult<NaiveDate> {
+    let d = parse_date_with(s, reference, YearRule::LatestNotAfter).map_err(|e| {
         EditError::invalid(
             field,
             format!("{}: {e}", field.en()),
