@@ -368,12 +368,11 @@ impl Snapshot {
     /// and its task not 已完成 (a done task's open milestones are a data
     /// warning, not deadlines).
     pub fn milestone_open(&self, m: &Milestone) -> bool {
-        !m.done_by(self.as_of)
-            && !(self
-                .outline
-                .get(m.node_id)
-                .is_some_and(|n| n.status == Status::Done)
-                && !self.before_plan())
+        let task_done = self
+            .outline
+            .get(m.node_id)
+            .is_some_and(|n| n.status == Status::Done);
+        !m.done_by(self.as_of) && (!task_done || self.before_plan())
     }
 
     /// Milestones past due and still open, the latest first.

@@ -265,6 +265,13 @@ fn run(cli: Cli) -> CliResult {
     }
 }
 
+/// `bayu tree`'s text for the whole outline (for the tests of what the
+/// exports and `tree` say).
+#[cfg(test)]
+pub(crate) fn tree_text(snap: &crate::analysis::Snapshot, lang: Lang) -> String {
+    tree::render(snap, lang, false, None)
+}
+
 /// Finds a node by its dotted code, or says which codes exist.
 pub fn find_node<'a>(outline: &'a Outline, code: &str) -> CliResult<&'a Node> {
     outline.find_code(code).ok_or_else(|| {

@@ -13,6 +13,7 @@ use crate::db::edit::{
 use crate::i18n::Lang;
 use crate::model::dates::{default_effective, format_cn, format_iso};
 use crate::model::{HistoryEntry, HistoryValue};
+use crate::text::sanitize::for_display;
 
 #[derive(Debug, Subcommand)]
 pub enum TaskCommand {
@@ -282,9 +283,7 @@ pub fn run(ctx: &Context, cmd: &TaskCommand) -> CliResult {
             let n = resolve::node(&outline, &a.task, "TASK")?;
             let entries = store.node_history(n.id)?;
             let title = format!("{} {}", outline.code(n.id), outline.numbered_title(n.id));
-            return emit(&crate::text::sanitize::for_display(&history_text(
-                ctx.lang, &title, &entries,
-            )));
+            return emit(&history_text(ctx.lang, &title, &entries));
         }
         TaskCommand::Correct(a) => correct(ctx, &mut store, a)?,
         TaskCommand::Assign(a) => {
@@ -360,7 +359,7 @@ fn value_text(lang: Lang, v: &HistoryValue) -> String {
     match v {
         HistoryValue::Status { status, reason } => {
             let word = lang.pick(status.label_zh(), status.label_en());
-            match reason {
+            match reason.as_deref().map(for_display) {
                 Some(r) => match lang {
                     Lang::Zh => format!("{word}（{r}）"),
                     Lang::En => format!("{word} ({r})"),
@@ -384,7 +383,7 @@ fn value_text(lang: Lang, v: &HistoryValue) -> String {
 
 /// `bayu task history`: one line per entry, in the order they take effect.
 pub fn history_text(lang: Lang, title: &str, entries: &[HistoryEntry]) -> String {
-    let mut out = format!("{title}\n");
+    let mut out = format!("{}\n", for_display(title));
     if entries.is_empty() {
         out.push_str(lang.pick(
             "  尚无记录：状态为未启动，进度自动计算，无自身起止日期\n",

@@ -161,3 +161,6 @@ impl Writer<'_> {
         insert(self.conn(), node, effective, value)
     }
 }
+
+#[cfg(test)]
+mod tests;

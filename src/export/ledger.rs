@@ -159,14 +159,18 @@ fn schedule(snap: &Snapshot, node: &Node) -> Vec<String> {
     if let Some(DataWarning::DoneWithOpenMilestones { open }) = said.and_then(|s| s.warning) {
         return vec![format!("{open}个节点未标记完成")];
     }
+    // Before the plan's start nothing is said to be done: the first
+    // milestone stands, whatever is recorded of it.
+    let before_plan = said.is_some_and(|s| s.before_plan);
     let next = snap
         .milestones_of(node.id)
-        .filter(|m| snap.milestone_open(m))
+        .filter(|m| before_plan || snap.milestone_open(m))
         .min_by_key(|m| (m.due, m.id));
     match next {
         Some(m) => {
             let mut lines = vec![date(m.due)];
-            if m.due < as_of {
+            if before_plan {
+            } else if m.due < as_of {
                 lines.push(format!("逾期{}天", (as_of - m.due).num_days()));
             } else if m.due == as_of {
                 lines.push("今日到期".into());
@@ -174,7 +178,7 @@ fn schedule(snap: &Snapshot, node: &Node) -> Vec<String> {
             lines.push(inline(&m.title));
             lines
         }
-        None if snap.milestones_of(node.id).next().is_some() => vec!["节点均已完成".into()],
+        None if snap.milestones_of(node.id).next().is_some() => vec!["节点均已办结".into()],
         None => match node.due {
             Some(d) if node.status != Status::Done && d < as_of => {
                 vec![date(d), format!("逾期{}天", (as_of - d).num_days())]

@@ -578,4 +578,8 @@ pub(crate) fn unit_names(snap: &Snapshot) -> HashMap<i64, String> {
 }
 
 #[cfg(test)]
+mod asof_tests;
+#[cfg(test)]
+mod consistency_tests;
+#[cfg(test)]
 mod tests;

@@ -529,6 +529,42 @@ mod tests {
         assert_eq!(format_cn(ymd(2021, 12, 31)), "2021年12月31日");
     }
 
+    /// Regression: `--as-of 12月31日` meant 31 December of the current
+    /// year, a day still to come for most of it.
+    #[test]
+    fn a_day_without_a_year_is_the_latest_not_after_the_reference_when_asked() {
+        let rule = YearRule::LatestNotAfter;
+        let march = ymd(2026, 3, 5);
+        assert_eq!(
+            parse_date_with("12月31日", march, rule),
+            Ok(ymd(2025, 12, 31))
+        );
+        assert_eq!(parse_date_with("12-31", march, rule), Ok(ymd(2025, 12, 31)));
+        assert_eq!(parse_date_with("3月5日", march, rule), Ok(march));
+        assert_eq!(parse_date_with("3月6日", march, rule), Ok(ymd(2025, 3, 6)));
+        // 29 February: the latest leap year's.
+        assert_eq!(
+            parse_date_with("2月29日", march, rule),
+            Ok(ymd(2024, 2, 29))
+        );
+        // A full date, a keyword and an impossible day are as always.
+        assert_eq!(
+            parse_date_with("2027-01-01", march, rule),
+            Ok(ymd(2027, 1, 1))
+        );
+        assert_eq!(parse_date_with("月底", march, rule), Ok(ymd(2026, 3, 31)));
+        assert!(parse_date_with("13月1日", march, rule).is_err());
+        assert!(parse_date_with("2月30日", march, rule).is_err());
+        // A period's year, and the default (the reference's year).
+        assert_eq!(
+            parse_date_with("12月31日", march, YearRule::Year(2021)),
+            Ok(ymd(2021, 12, 31))
+        );
+        assert_eq!(parse_date_input("12月31日", march), Ok(ymd(2026, 12, 31)));
+        assert!(names_its_year("2021年12月31日", ymd(2021, 12, 31)));
+        assert!(!names_its_year("12月31日", ymd(2021, 12, 31)));
+    }
+
     #[test]
     fn days_between_is_signed_b_minus_a() {
         assert_eq!(days_between(ymd(2021, 12, 15), ymd(2022, 1, 1)), 17);

@@ -261,14 +261,14 @@ fn detail_lines(state: &State, data: &Data, id: i64, w: usize, t: &Theme) -> Vec
         .filter(|_| has_work(snap, id))
         .filter(|s| !is_work || s.statement.progress.is_some())
     {
-        let mut text = format!("{} ", percent0(s.progress));
+        let mut text = percent0(s.progress);
         if let Some(e) = s.expected.filter(|_| s.pace != crate::analysis::Pace::Done) {
-            text.push_str(&format!(" {} {}", words.expected, percent0(e)));
+            text.push_str(&format!("  {} {}", words.expected, percent0(e)));
         }
-        text.push_str(&format!(
-            "  {}",
-            lang.pick(s.pace.label_zh(), s.pace.label_en())
-        ));
+        let pace = lang.pick(s.pace.label_zh(), s.pace.label_en());
+        if !pace.is_empty() {
+            text.push_str(&format!("  {pace}"));
+        }
         let bar_w = w.saturating_sub(width(&text) + 1).min(16);
         let mut spans = bar(s.progress, s.expected, bar_w, t, t.accent());
         spans.push(Span::raw(" "));

@@ -139,8 +139,11 @@ fn inbox(
             cells.push((task, t.plain()));
             cells.push((clean(&r.author).into_owned(), t.plain()));
             cells.push((
-                lang.pick(r.review.label_zh(), r.review.label_en())
-                    .to_string(),
+                lang.pick(
+                    r.review_at(state.as_of).label_zh(),
+                    r.review_at(state.as_of).label_en(),
+                )
+                .to_string(),
                 t.plain(),
             ));
         } else {
@@ -183,7 +186,10 @@ fn inbox(
             );
             head.push_str(&format!(
                 "  {}",
-                lang.pick(r.review.label_zh(), r.review.label_en())
+                lang.pick(
+                    r.review_at(state.as_of).label_zh(),
+                    r.review_at(state.as_of).label_en()
+                )
             ));
             if r.revision > 1 {
                 head.push_str(&format!("  {}", revision(lang, r.revision)));

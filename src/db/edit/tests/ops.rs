@@ -522,6 +522,7 @@ fn apply_says_which_record_to_show_afterwards() {
             id: ids.task,
             version: v - 1,
             progress: Some(10),
+            on: d(2021, 12, 31),
         })
         .unwrap_err();
     let c = e.conflict().unwrap();
