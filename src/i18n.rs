@@ -2,6 +2,7 @@
 //! through here so that it speaks Chinese by default and English on request.
 
 pub mod console;
+pub mod deploy;
 pub mod edit;
 pub mod io;
 

@@ -1,5 +1,7 @@
 //! `bayu check`: SQLite's integrity check and the model's invariants, with
-//! a one-line verdict (and the problems, one per line, when there are any).
+//! a one-line verdict (and the problems, one per line, when there are any),
+//! and the owner, group and mode of the database's files where several
+//! coordinators share them, with the `chgrp`/`chmod` lines that repair them.
 
 use clap::Args;
 
@@ -22,7 +24,20 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> CliResult {
     if args.rebuild {
         store.rebuild_tallies()?;
     }
-    let report = store.check()?;
+    let mut report = store.check()?;
+    // The office's data to check, read while the file is open (only from
+    // a file that is sound).
+    let warned = if report.ok() {
+        warnings(&Snapshot::load(&store, ctx.as_of)?, ctx.lang)
+    } else {
+        String::new()
+    };
+    drop(store);
+    report.problems.extend(
+        crate::db::access::faults(&ctx.db)
+            .iter()
+            .map(|f| crate::i18n::deploy::fault(ctx.lang, f)),
+    );
     if report.ok() {
         emit(&format!(
             "ok: {} is sound (schema v{SCHEMA_VERSION}; {} outline nodes, {} units, {} reports, {} log entries)\n",
@@ -32,8 +47,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> CliResult {
             report.reports,
             report.audit_entries
         ))?;
-        let snap = Snapshot::load(&store, ctx.as_of)?;
-        emit(&warnings(&snap, ctx.lang))
+        emit(&warned)
     } else {
         let mut text = String::new();
         for p in &report.problems {

@@ -3,6 +3,7 @@
 //! IMMEDIATE write transactions), migrates it, and hands the rest of the
 //! program model types.
 
+pub mod access;
 mod audit;
 mod batches;
 mod check;
@@ -11,6 +12,7 @@ pub mod edit;
 mod error;
 mod exports;
 mod history;
+pub mod ids;
 mod imports;
 mod migrate;
 mod network_fs;
