@@ -186,7 +186,7 @@ static EN: Strings = Strings {
     reason: "reason",
     done: "done",
     in_effect: "Recorded, with dates of effect",
-    schedule_unset: "Pace not set: no plan end date (P sets it)",
+    schedule_unset: "Pace not set: P sets the plan's end",
 };
 
 /// The words of a language.
