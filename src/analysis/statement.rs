@@ -243,6 +243,23 @@ pub fn contradiction(text: &str) -> Option<(&'static str, &'static str)> {
         .copied()
 }
 
+/// [`CONTRADICTIONS`] as the table `docs/figures.md` prints: one row per
+/// word, the words it is never said with.
+pub fn contradictions_markdown() -> String {
+    let mut rows: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (a, b) in CONTRADICTIONS {
+        match rows.iter_mut().find(|(w, _)| w == a) {
+            Some((_, list)) => list.push(b),
+            None => rows.push((a, vec![b])),
+        }
+    }
+    let mut out = String::from("| word | never with |\n|---|---|\n");
+    for (w, list) in rows {
+        out.push_str(&format!("| {w} | {} |\n", list.join(", ")));
+    }
+    out
+}
+
 /// Whether `as_of` lies before the plan's start (`begins`).
 pub fn before_plan(begins: Option<NaiveDate>, as_of: NaiveDate) -> bool {
     begins.is_some_and(|b| as_of < b)
@@ -335,6 +352,19 @@ mod tests {
         assert_eq!(
             (s.status, s.progress, s.pace),
             (Status::NotStarted, None, Pace::NotClassed)
+        );
+    }
+
+    #[test]
+    fn the_docs_print_the_contradictions_the_tests_check() {
+        let doc = include_str!("../../docs/figures.md");
+        let begin = "<!-- contradictions:begin -->\n";
+        let start = doc.find(begin).map(|i| i + begin.len()).unwrap();
+        let end = doc.find("<!-- contradictions:end -->").unwrap();
+        assert_eq!(
+            &doc[start..end],
+            contradictions_markdown(),
+            "docs/figures.md's table is out of date; paste contradictions_markdown() between the markers"
         );
     }
 
