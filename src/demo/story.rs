@@ -197,6 +197,21 @@ pub(crate) fn record(w: &Writer<'_>, s: &Structure) -> Result<()> {
             }
         }
     }
+    // Work the definitions do not name (the synthetic data's extra
+    // sub-tasks) starts with its first report.
+    let named: std::collections::HashSet<i64> = s
+        .tasks
+        .iter()
+        .flat_map(|t| std::iter::once(t.node_id).chain(t.subtasks.iter().copied()))
+        .collect();
+    let mut others: Vec<(&i64, &NaiveDate)> = first_report
+        .iter()
+        .filter(|(n, _)| !named.contains(n))
+        .collect();
+    others.sort();
+    for (node, day) in others {
+        status(w, *node, *day, Status::InProgress, None)?;
+    }
     Ok(())
 }
 
