@@ -18,7 +18,7 @@ use super::form::FormKind;
 use super::form::build::{edit_kind, new_form};
 use super::state::{MessageKind, Modal, ReportsMode, State, UnitsPane, View};
 use super::{ctx::say, milestones, plan, reports};
-use crate::db::edit::{Direction, Op, StatusChange};
+use crate::db::edit::{Direction, Op};
 use crate::i18n::edit as words;
 use crate::model::NodeKind;
 
@@ -94,6 +94,7 @@ pub fn is_edit_key(c: Command) -> bool {
             | Command::EditItem
             | Command::Delete
             | Command::CycleStatus
+            | Command::Schedule
             | Command::MarkDone
             | Command::Undo
             | Command::Redo
@@ -137,6 +138,7 @@ pub fn command(state: &mut State, c: Command) -> Vec<Effect> {
     match c {
         Command::Undo => return vec![Effect::Edit(EditEffect::Undo)],
         Command::Redo => return vec![Effect::Edit(EditEffect::Redo)],
+        Command::Schedule => return open(Target::Plan(1), FormKind::Schedule),
         _ => {}
     }
     if state.data.is_none() {
@@ -172,7 +174,10 @@ fn on_plan(state: &mut State, c: Command) -> Vec<Effect> {
     let work = NodeKind::of_level(node.level).is_work();
     match c {
         Command::Add => new(state, FormKind::AddSubtask { parent: id }),
-        Command::EditItem => open(Target::Node(id), edit_kind(data, Target::Node(id))),
+        Command::EditItem => match edit_kind(data, Target::Node(id)) {
+            Some(kind) => open(Target::Node(id), kind),
+            None => vec![],
+        },
         Command::Delete => vec![Effect::Edit(EditEffect::Preview(id))],
         Command::CycleStatus => {
             if !work {
@@ -183,32 +188,24 @@ fn on_plan(state: &mut State, c: Command) -> Vec<Effect> {
                 );
                 return vec![];
             }
+            // The status at the as-of date moves on, from the day the form
+            // says (the as-of date unless changed), with the reason for
+            // 滞后 or 暂停.
             let next = node.status.cycled();
-            if next.needs_reason() {
-                with_slot(state, |state, slot| {
-                    if let Some(fcx) = form_ctx(&state.cx()) {
-                        let mut form = new_form(
-                            &fcx,
-                            FormKind::StatusReason {
-                                node: id,
-                                status: next,
-                            },
-                        );
-                        form.version = node.version;
-                        push(slot, Layer::Form(Box::new(form)));
-                    }
-                });
-                vec![]
-            } else {
-                save(Op::SetStatus {
-                    id,
-                    version: node.version,
-                    change: StatusChange {
-                        status: next,
-                        reason: None,
-                    },
-                })
-            }
+            with_slot(state, |state, slot| {
+                if let Some(fcx) = form_ctx(&state.cx()) {
+                    let mut form = new_form(
+                        &fcx,
+                        FormKind::StatusReason {
+                            node: id,
+                            status: next,
+                        },
+                    );
+                    form.version = node.version;
+                    push(slot, Layer::Form(Box::new(form)));
+                }
+            });
+            vec![]
         }
         Command::MoveUp | Command::MoveDown => save(Op::MoveNode {
             id,

@@ -6,11 +6,15 @@
 use clap::Args;
 
 use super::{CliError, CliResult, Context, emit};
+use crate::analysis::{DataWarning, Snapshot};
 use crate::db::SCHEMA_VERSION;
+use crate::i18n::Lang;
+use crate::model::dates::format_iso;
+use crate::text::sanitize::for_display;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// First recompute the totals kept for speed (tally_report, tally_value) from the reports
+    /// First recompute the totals kept for speed (tally_report, tally_value, tally_review) from the reports
     #[arg(long)]
     pub rebuild: bool,
 }
@@ -21,6 +25,13 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> CliResult {
         store.rebuild_tallies()?;
     }
     let mut report = store.check()?;
+    // The office's data to check, read while the file is open (only from
+    // a file that is sound).
+    let warned = if report.ok() {
+        warnings(&Snapshot::load(&store, ctx.as_of)?, ctx.lang)
+    } else {
+        String::new()
+    };
     drop(store);
     report.problems.extend(
         crate::db::access::faults(&ctx.db)
@@ -35,7 +46,8 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> CliResult {
             report.units,
             report.reports,
             report.audit_entries
-        ))
+        ))?;
+        emit(&warned)
     } else {
         let mut text = String::new();
         for p in &report.problems {
@@ -49,4 +61,65 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> CliResult {
             if report.problems.len() == 1 { "" } else { "s" }
         )))
     }
+}
+
+/// Tasks whose status the records contradict at the as-of date (not a
+/// fault of the file: the office's data to check), one per line.
+pub fn warnings(snap: &Snapshot, lang: Lang) -> String {
+    let list = snap.warnings();
+    if list.is_empty() {
+        return String::new();
+    }
+    let mut out = match lang {
+        Lang::Zh => format!(
+            "截至{}，{}项任务的状态与进展记录不符，请核实：\n",
+            format_iso(snap.as_of),
+            list.len()
+        ),
+        Lang::En => format!(
+            "as of {}, the status of {} task{} contradicts the records; please check:\n",
+            format_iso(snap.as_of),
+            list.len(),
+            if list.len() == 1 { "" } else { "s" }
+        ),
+    };
+    for (node, w) in list {
+        let what = match (lang, w) {
+            (Lang::Zh, DataWarning::NotStartedButActive { .. }) => {
+                format!("登记为未启动，但{}", crate::export::warning_words(w))
+            }
+            (Lang::Zh, DataWarning::DoneWithOpenMilestones { .. }) => {
+                format!("登记为已完成，但{}", crate::export::warning_words(w))
+            }
+            (
+                Lang::En,
+                DataWarning::NotStartedButActive {
+                    reports,
+                    milestones_done,
+                    progress_set,
+                },
+            ) => {
+                let mut facts = Vec::new();
+                if reports {
+                    facts.push("reports have come in".to_string());
+                }
+                if milestones_done > 0 {
+                    facts.push(format!("{milestones_done} milestones are done"));
+                }
+                if progress_set {
+                    facts.push("a progress figure is set".to_string());
+                }
+                format!("marked not started, but {}", facts.join(", "))
+            }
+            (Lang::En, DataWarning::DoneWithOpenMilestones { open }) => {
+                format!("marked done, but {open} milestones are not marked done")
+            }
+        };
+        out.push_str(&format!(
+            "  {} {}: {what}\n",
+            snap.outline.code(node.id),
+            for_display(&node.title)
+        ));
+    }
+    out
 }

@@ -153,7 +153,8 @@ pub(crate) fn csv(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
                 text_field(&task),
                 text_field(&clean(&r.body)),
                 text_field(&inline(&r.author)),
-                r.review.label_zh().to_string(),
+                // As it stood on the as-of date: reviewed later, pending then.
+                r.review_at(snap.as_of).label_zh().to_string(),
                 r.revision.to_string(),
             ];
             let mut values = vec![String::new(); indicators.len()];

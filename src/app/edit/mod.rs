@@ -165,6 +165,7 @@ pub fn form_ctx<'a>(cx: &Cx<'a>) -> Option<Ctx<'a>> {
         data,
         lang: cx.lang(),
         as_of: cx.as_of,
+        today: cx.today,
         user: cx.user,
     })
 }

@@ -33,6 +33,8 @@ pub struct DeletePreview {
     pub older_revisions: usize,
     pub values: Vec<i64>,
     pub assignments: Vec<i64>,
+    /// The recorded statuses, progress and dates of the subtree.
+    pub history: Vec<i64>,
 }
 
 fn counted(parts: &mut Vec<String>, n: usize, one: &str, many: &str) {
@@ -104,6 +106,7 @@ impl DeletePreview {
             && self.reports == other.reports
             && self.values == other.values
             && self.assignments == other.assignments
+            && self.history == other.history
     }
 }
 
@@ -174,6 +177,7 @@ fn preview(
         older_revisions,
         values,
         assignments: by_node("assignment")?,
+        history: by_node("node_history")?,
     })
 }
 
@@ -207,6 +211,7 @@ impl Store {
             t.track(w.conn(), "node", id)?;
             t.track_all(w.conn(), "node", &now.subtasks)?;
             t.track_all(w.conn(), "assignment", &now.assignments)?;
+            t.track_all(w.conn(), "node_history", &now.history)?;
             t.track_all(w.conn(), "milestone", &now.milestones)?;
             t.track_all(w.conn(), "indicator", &now.indicators)?;
             t.track_all(w.conn(), "report", &now.reports)?;

@@ -46,6 +46,10 @@ pub enum Field {
     Agency,
     Deadline,
     Note,
+    Effective,
+    WarningDays,
+    GraceDays,
+    Cycle,
 }
 
 impl Field {
@@ -87,6 +91,10 @@ impl Field {
             Field::Agency => "responsible agency",
             Field::Deadline => "deadline",
             Field::Note => "note",
+            Field::Effective => "date of effect",
+            Field::WarningDays => "warning days",
+            Field::GraceDays => "grace days",
+            Field::Cycle => "reporting cycle",
         }
     }
 
@@ -128,6 +136,10 @@ impl Field {
             Field::Agency => "责任单位",
             Field::Deadline => "完成时限",
             Field::Note => "完成情况",
+            Field::Effective => "生效日期",
+            Field::WarningDays => "预警天数",
+            Field::GraceDays => "报送宽限天数",
+            Field::Cycle => "报送周期",
         }
     }
 }

@@ -205,6 +205,8 @@ records! {
     Unit(crate::model::Unit),
     Meeting(crate::model::Meeting),
     Decision(crate::model::Decision),
+    History(crate::model::HistoryEntry),
+    Plan(crate::model::PlanInfo),
 }
 
 impl crate::db::Store {
