@@ -4,6 +4,7 @@
 pub mod console;
 pub mod edit;
 pub mod io;
+pub mod store;
 
 /// Language of the user interface (plan data is shown as stored).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

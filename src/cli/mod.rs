@@ -169,6 +169,14 @@ impl Context {
         if let Some(kind) = crate::db::network_filesystem(store.path()) {
             eprintln!("{}", network_fs_warning(store.path(), kind));
         }
+        // A damaged file still shows what can be read, with a warning;
+        // its writes are refused by the store.
+        if let Some(fault) = store.damage()? {
+            eprintln!(
+                "bayu: {}",
+                crate::i18n::store::damage_warning(self.lang, &fault)
+            );
+        }
         Ok(store)
     }
 
@@ -210,6 +218,7 @@ pub fn main() -> ExitCode {
             };
         }
     };
+    let lang = error_lang(&cli);
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Usage(msg)) => {
@@ -217,9 +226,29 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("bayu: {e}");
+            eprintln!("bayu: {}", error_text(lang, &e));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The language errors are said in: `--lang`, `BAYU_LANG` or the settings
+/// file, as for everything else (Chinese when none says, or when the
+/// settings cannot be read — that error is said in any case).
+fn error_lang(cli: &Cli) -> Lang {
+    cli.lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .or_else(|| crate::config::load().ok().and_then(|c| c.lang))
+        .unwrap_or(Lang::Zh)
+}
+
+/// An error as the user reads it. Facts about the file are worded by
+/// `i18n` in the interface's language; the others say themselves.
+fn error_text(lang: Lang, e: &CliError) -> String {
+    match e {
+        CliError::Store(s) => crate::i18n::store::error(lang, s),
+        other => other.to_string(),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod backend;
 pub mod clipboard;
 pub mod console;
 pub mod edit;
+pub mod health;
 pub mod terminal;
 pub mod transfer;
 pub mod watch;
@@ -94,6 +95,7 @@ fn follow(
     session.terminal.draw(|f| console.draw(f))?;
     console.start()?;
     console.stop_typed_reads_when(key_waits);
+    let mut file = health::FileWatch::start(console);
     let mut dirty = true;
     let mut next_check = Instant::now() + DATA_CHECK;
     let mut debounce_at: Option<Instant> = None;
@@ -130,7 +132,7 @@ fn follow(
         }
         let now = Instant::now();
         let mut deadline = debounce_at.map_or(next_check, |d| d.min(next_check));
-        if console.has_job() {
+        if console.has_job() || file.checking() {
             deadline = deadline.min(now + JOB_TICK);
         }
         let events = event_held
@@ -159,6 +161,9 @@ fn follow(
         if console.poll_jobs() {
             dirty = true;
         }
+        if file.checking() && file.look(console) {
+            dirty = true;
+        }
         let now = Instant::now();
         if debounce_at.is_some_and(|d| now >= d) {
             debounce_at = None;
@@ -173,7 +178,7 @@ fn follow(
             if watch.gone() {
                 return Ok(());
             }
-            if console.check_data() {
+            if console.check_data() | file.look(console) {
                 dirty = true;
             }
             next_check = now + DATA_CHECK;
