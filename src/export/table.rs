@@ -5,9 +5,9 @@
 //! knows the encoding).
 //!
 //! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a
-//! formula, and report text comes from outside. Such text cells get a
-//! leading apostrophe (`'=1+1`), which shows the text as written instead
-//! of computing it; cells bayu fills with numbers are left as numbers.
+//! formula, and report text comes from outside: every cell goes through
+//! `text::sanitize::for_sheet`, the one guard of every file bayu writes
+//! for a spreadsheet (the reports sheet of `template reports` too).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -20,28 +20,16 @@ use crate::db::ReportFilter;
 use crate::model::Indicator;
 use crate::model::dates::format_iso;
 use crate::model::numbers::quantity;
-
-/// A text cell that a spreadsheet would run as a formula, defused with a
-/// leading apostrophe.
-pub fn guard(s: &str) -> Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@']) {
-        Cow::Owned(format!("'{s}"))
-    } else {
-        Cow::Borrowed(s)
-    }
-}
+use crate::text::sanitize::for_sheet;
 
 /// The ledger as tab-separated lines: the heading, then one line per row.
-/// A cell's lines are joined into one; text cells are guarded.
+/// A cell's lines are joined into one; every cell is guarded.
 pub(crate) fn tsv(ctx: &Ctx<'_>) -> Result<String> {
     let rows = ledger::rows(ctx)?;
-    let mut out = HEADERS.join("\t");
+    let mut out = HEADERS.map(for_sheet).join("\t");
     out.push('\n');
     for row in rows {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| guard(&c.joined()).into_owned())
-            .collect();
+        let cells: Vec<String> = row.iter().map(|c| for_sheet(&c.joined())).collect();
         out.push_str(&cells.join("\t"));
         out.push('\n');
     }
@@ -57,9 +45,9 @@ fn field(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// A text field: cleaned, guarded against formulas, quoted as needed.
+/// A field: cleaned, guarded against formulas, quoted as needed.
 fn text_field(s: &str) -> String {
-    field(&guard(s)).into_owned()
+    field(&for_sheet(s)).into_owned()
 }
 
 /// Stored text cleaned for a cell; line breaks inside a report stay.
@@ -152,20 +140,20 @@ pub(crate) fn csv(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
                 .map(|n| inline(&n.title))
                 .unwrap_or_default();
             let mut cells = vec![
-                r.period.code(),
-                format_iso(r.reported_on),
+                text_field(&r.period.code()),
+                text_field(&format_iso(r.reported_on)),
                 text_field(units.get(&r.unit_id).map_or("", String::as_str)),
                 text_field(&group_of(r.node_id)),
                 text_field(&task),
                 text_field(&clean(&r.body)),
                 text_field(&inline(&r.author)),
-                r.review.label_zh().to_string(),
-                r.revision.to_string(),
+                text_field(r.review.label_zh()),
+                text_field(&r.revision.to_string()),
             ];
             let mut values = vec![String::new(); indicators.len()];
             for (id, v) in &r.values {
                 if let Some(k) = column.get(id) {
-                    values[*k] = quantity(*v);
+                    values[*k] = text_field(&quantity(*v));
                 }
             }
             cells.extend(values);
@@ -177,15 +165,6 @@ pub(crate) fn csv(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formulas_get_an_apostrophe() {
-        assert_eq!(guard("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(guard("+1"), "'+1");
-        assert_eq!(guard("-2+3"), "'-2+3");
-        assert_eq!(guard("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(guard("渝中区=第一"), "渝中区=第一");
-    }
 
     #[test]
     fn csv_fields_are_quoted_when_needed() {

@@ -2,14 +2,17 @@
 //! correctly (UTF-8 with a byte-order mark), with the import's own Chinese
 //! headers, one row per unit and task to report on, pre-filled with the
 //! unit, the task and the period, and one column per indicator named with
-//! its unit of measure (`女职工创新工作室（个）`). What comes back is read by
-//! [`super::check`].
+//! its unit of measure (`女职工创新工作室（个）`). Every cell goes through
+//! `text::sanitize::for_sheet`, the formula guard of every spreadsheet
+//! bayu writes (a unit or task renamed `=HYPERLINK(…)` must not become a
+//! live link in the districts' WPS). What comes back is read by
+//! [`super::check`], which reads the guard back off.
 
 use super::columns::{Field, indicator_header};
 use super::matching::reportable_tasks;
 use crate::db::{Result, Store, StoreError};
 use crate::model::Period;
-use crate::text::sanitize::for_export;
+use crate::text::sanitize::{for_export, for_sheet};
 
 /// A template, ready to write.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,7 +73,8 @@ pub fn reports(store: &Store, unit: Option<i64>, period: Period) -> Result<Sheet
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut bytes);
         let csv_err = |e: csv::Error| StoreError::Invalid(format!("writing the sheet failed: {e}"));
-        w.write_record(&headers).map_err(csv_err)?;
+        let guarded = |row: &[String]| row.iter().map(|c| for_sheet(c)).collect::<Vec<_>>();
+        w.write_record(guarded(&headers)).map_err(csv_err)?;
         let label = period.label_cn();
         for u in &units {
             for task in &tasks {
@@ -84,7 +88,7 @@ pub fn reports(store: &Store, unit: Option<i64>, period: Period) -> Result<Sheet
                     String::new(),
                 ];
                 row.resize(headers.len(), String::new());
-                w.write_record(&row).map_err(csv_err)?;
+                w.write_record(guarded(&row)).map_err(csv_err)?;
             }
         }
         w.flush()

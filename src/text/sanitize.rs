@@ -162,6 +162,44 @@ pub fn for_export(s: &str) -> String {
     }
 }
 
+/// Whether a spreadsheet (Excel, WPS, LibreOffice) would run a cell that
+/// holds `s` as a formula: it starts with `=`, `+`, `-` or `@` (or their
+/// full-width forms, which some input methods give), perhaps after
+/// spaces, or with a tab or a line break.
+fn starts_formula(s: &str) -> bool {
+    if s.starts_with(['\t', '\r', '\n']) {
+        return true;
+    }
+    s.trim_start_matches([' ', '\u{3000}'])
+        .starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠'])
+}
+
+/// Every cell of every file bayu writes for a spreadsheet (`export csv`,
+/// `export tsv`, the reports sheet of `template reports`) goes through
+/// here: the text cleaned as [`for_export`], then, when a spreadsheet
+/// would run it as a formula (`=HYPERLINK(…)`, `+1`, `-2+3`, `@SUM(A1)`),
+/// a leading apostrophe, which makes the spreadsheet show the text as
+/// written. Figures bayu writes are never negative, so they stay numbers.
+/// The import reads the apostrophe back off ([`formula_guard_removed`]).
+pub fn for_sheet(s: &str) -> String {
+    let clean = for_export(s);
+    if starts_formula(&clean) {
+        format!("'{clean}")
+    } else {
+        clean
+    }
+}
+
+/// A cell as it was before [`for_sheet`] guarded it: one leading
+/// apostrophe before a formula character is dropped (a spreadsheet that
+/// kept it as text gives it back; one that took it as a prefix does not).
+pub fn formula_guard_removed(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if starts_formula(rest) => rest,
+        _ => s,
+    }
+}
+
 /// True iff `s` has no control character other than `\n`, no bidi control
 /// and no zero-width character.
 pub fn is_clean(s: &str) -> bool {
@@ -283,6 +321,34 @@ mod tests {
         let out = for_export(&stored);
         assert!(is_clean(&out), "{out:?}");
         assert_eq!(out, "]8;;https://evil.example/\\渝中区政府]8;;\\\n反转[2J");
+    }
+
+    #[test]
+    fn sheet_cells_that_a_spreadsheet_would_run_get_an_apostrophe() {
+        for (cell, sheet) in [
+            (
+                "=HYPERLINK(\"http://x\",\"点我\")",
+                "'=HYPERLINK(\"http://x\",\"点我\")",
+            ),
+            ("+1", "'+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("＝１＋１", "'＝１＋１"),
+            ("　－完成", "'　－完成"),
+            ("渝中区=第一", "渝中区=第一"),
+            ("2021Q4", "2021Q4"),
+            ("12.5", "12.5"),
+            ("", ""),
+        ] {
+            assert_eq!(for_sheet(cell), sheet, "{cell:?}");
+            assert_eq!(formula_guard_removed(&for_sheet(cell)), cell, "{cell:?}");
+        }
+        // Cleaned first (a tab becomes a space, a zero-width space goes),
+        // then judged.
+        assert_eq!(for_sheet("\t=1+1"), "' =1+1");
+        assert_eq!(for_sheet("\u{200B}=1"), "'=1");
+        // An apostrophe of the user's own stays.
+        assert_eq!(formula_guard_removed("'引号"), "'引号");
     }
 
     #[test]
