@@ -83,7 +83,7 @@ fn reports(ctx: &Context, args: &ReportsArgs) -> CliResult {
     })?;
     progress.finish();
     for w in &plan.warnings {
-        eprintln!("bayu: warning: {}", for_display(w));
+        super::say(&format!("bayu: warning: {}", for_display(w)));
     }
     if !plan.is_ok() {
         print_problems(&plan);
@@ -136,7 +136,7 @@ fn print_problems(plan: &ImportPlan) {
             plan.problems.len() - MAX_LINES
         ));
     }
-    eprint!("{err}");
+    eprint!("{}", crate::text::sanitize::for_terminal(&err));
 }
 
 /// One line per row a dry run would add (or skip).

@@ -33,6 +33,7 @@ use crate::db::{OpenMode, Store};
 use crate::i18n::Lang;
 use crate::model::dates::parse_date_input;
 use crate::model::{Node, Outline};
+use crate::text::sanitize::for_terminal;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -167,15 +168,15 @@ impl Context {
     pub fn open(&self) -> CliResult<Store> {
         let store = self.open_quietly()?;
         if let Some(kind) = crate::db::network_filesystem(store.path()) {
-            eprintln!("{}", network_fs_warning(store.path(), kind));
+            say(&network_fs_warning(store.path(), kind));
         }
         // A damaged file still shows what can be read, with a warning;
         // its writes are refused by the store.
         if let Some(fault) = store.damage()? {
-            eprintln!(
+            say(&format!(
                 "bayu: {}",
                 crate::i18n::store::damage_warning(self.lang, &fault)
-            );
+            ));
         }
         Ok(store)
     }
@@ -188,7 +189,10 @@ impl Context {
                 std::fs::create_dir_all(dir).map_err(|e| CliError::io(dir, e))?;
             }
             let store = init::create_builtin(&self.db, false, false)?;
-            eprintln!("bayu: created {} from the built-in plan", self.db.display());
+            say(&format!(
+                "bayu: created {} from the built-in plan",
+                self.db.display()
+            ));
             return Ok(store);
         }
         Ok(Store::open(&self.db, self.mode())?)
@@ -222,11 +226,11 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Usage(msg)) => {
-            eprintln!("bayu: {msg}");
+            say(&format!("bayu: {msg}"));
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("bayu: {}", error_text(lang, &e));
+            say(&format!("bayu: {}", error_text(lang, &e)));
             ExitCode::FAILURE
         }
     }
@@ -290,11 +294,20 @@ pub fn find_node<'a>(outline: &'a Outline, code: &str) -> CliResult<&'a Node> {
 }
 
 /// Writes text to stdout; a closed pipe (`bayu tree | head`) is not an error.
+/// Whatever it holds from the database (names, titles, reports, the log)
+/// reaches the terminal only as `text::sanitize::for_terminal` leaves it.
 pub fn emit(text: &str) -> CliResult {
+    let text = for_terminal(text);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(CliError::io(Path::new("<stdout>"), e)),
     }
+}
+
+/// Prints a message line on stderr, sanitised as [`emit`] does: errors
+/// and warnings quote names and cells from the database and the files.
+pub fn say(line: &str) {
+    eprintln!("{}", for_terminal(line));
 }

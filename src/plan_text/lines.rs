@@ -52,12 +52,17 @@ pub fn unspace(s: &str) -> String {
         .collect()
 }
 
-/// The document as non-empty, trimmed lines, without page numbers.
+/// The document as non-empty, trimmed lines, without page numbers. Each
+/// line is cleaned as all text coming in is (`normalize_input`: escape
+/// sequences, controls, bidi and invisible characters out, NFC), so what
+/// the plan stores is clean.
 pub fn clean_lines(text: &str) -> Vec<String> {
     text.split(['\n', '\r', '\u{c}'])
-        .map(trim)
-        .filter(|l| !l.is_empty() && !is_page_number(l))
-        .map(str::to_string)
+        .map(crate::text::sanitize::normalize_input)
+        .filter_map(|l| {
+            let l = trim(&l);
+            (!l.is_empty() && !is_page_number(l)).then(|| l.to_string())
+        })
         .collect()
 }
 

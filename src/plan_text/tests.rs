@@ -9,6 +9,31 @@ fn titles(nodes: &[DocNode]) -> Vec<&str> {
     nodes.iter().map(|n| n.title.as_str()).collect()
 }
 
+/// Weakness of issue 13: docs/robustness.md said a plan document's escape
+/// sequences were "stored cleaned", but they were stored raw (only the
+/// printing sanitised them). Every text the reader gives is clean.
+#[test]
+fn a_documents_escapes_and_invisible_characters_are_cleaned_before_storing() {
+    let text = "恶意\u{1b}]0;标题\u{7}方案\n一、任务\u{202e}甲\n1.清屏\u{1b}[2J标题。正文\u{ad}\u{e0041}\u{3164}。\n";
+    let doc = parse(text).unwrap();
+    fn all(n: &DocNode, out: &mut Vec<String>) {
+        out.push(n.title.clone());
+        out.push(n.body.clone());
+        for c in &n.children {
+            all(c, out);
+        }
+    }
+    let mut texts = vec![doc.title.clone(), doc.preamble.clone()];
+    for n in &doc.outline {
+        all(n, &mut texts);
+    }
+    for t in &texts {
+        assert!(crate::text::sanitize::is_clean(t), "{t:?}");
+    }
+    assert_eq!(doc.outline[0].children[0].title, "清屏[2J标题");
+    assert_eq!(doc.outline[0].children[0].body, "正文。");
+}
+
 #[test]
 fn seed_has_exactly_the_official_outline() {
     let doc = parse(SEED).unwrap();
