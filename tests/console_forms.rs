@@ -11,7 +11,7 @@ mod support;
 
 use std::path::Path;
 
-use bayu::db::edit::NodeText;
+use bayu::db::edit::{NodeText, Op};
 use bayu::db::{OpenMode, Store};
 use bayu::i18n::Lang;
 use bayu::tui::Console;
@@ -191,14 +191,14 @@ fn renamed_meanwhile(db: &Path) {
         .cloned()
         .unwrap();
     other
-        .edit_node_text(
-            node.id,
-            node.version,
-            &NodeText {
+        .apply(&Op::EditNodeText {
+            id: node.id,
+            version: node.version,
+            text: NodeText {
                 title: "提高政治站位（市妇联修订）".into(),
                 body: node.body.clone(),
             },
-        )
+        })
         .unwrap();
     drop(other);
     // The log is append-only (a trigger guards it): lift the guard for the

@@ -5,7 +5,7 @@ use clap::{Args, Subcommand};
 
 use super::{CliError, CliResult, Context, emit, resolve};
 use crate::db::Store;
-use crate::db::edit::{Field, MilestoneFields, Outcome, validate};
+use crate::db::edit::{Field, MilestoneFields, Op, Outcome, validate};
 use crate::i18n::Lang;
 use crate::model::Milestone;
 use crate::model::dates::format_iso;
@@ -64,9 +64,7 @@ pub struct IdArg {
 
 fn find(store: &Store, id: i64) -> CliResult<Milestone> {
     store
-        .milestones()?
-        .into_iter()
-        .find(|m| m.id == id)
+        .get::<Milestone>(id)?
         .ok_or_else(|| CliError::Usage(format!("milestone {id}: there is no such milestone")))
 }
 
@@ -89,19 +87,20 @@ pub fn run(ctx: &Context, cmd: &MilestoneCommand) -> CliResult {
                 title: a.title.clone(),
                 due: validate::date(Field::Due, &a.due, ctx.as_of)?,
             };
-            let out = store.add_milestone(node, &fields)?;
+            let due = fields.due;
+            let out = store.apply(&Op::AddMilestone { node, fields })?;
             let line = match ctx.lang {
                 Lang::Zh => format!(
                     "已新增时间节点{}：{}（截止{}）",
                     out.id,
                     a.title.trim(),
-                    format_iso(fields.due)
+                    format_iso(due)
                 ),
                 Lang::En => format!(
                     "added milestone {}: {} (due {})",
                     out.id,
                     a.title.trim(),
-                    format_iso(fields.due)
+                    format_iso(due)
                 ),
             };
             return emit(&format!("{}\n", crate::text::sanitize::for_display(&line)));
@@ -115,7 +114,11 @@ pub fn run(ctx: &Context, cmd: &MilestoneCommand) -> CliResult {
                     None => m.due,
                 },
             };
-            store.edit_milestone(m.id, m.version, &fields)?
+            store.apply(&Op::EditMilestone {
+                id: m.id,
+                version: m.version,
+                fields,
+            })?
         }
         MilestoneCommand::Done(a) => {
             let m = find(&store, a.id)?;
@@ -123,15 +126,25 @@ pub fn run(ctx: &Context, cmd: &MilestoneCommand) -> CliResult {
                 Some(d) => validate::date(Field::Done, d, ctx.as_of)?,
                 None => ctx.as_of,
             };
-            store.milestone_done(m.id, m.version, date)?
+            store.apply(&Op::MilestoneDone {
+                id: m.id,
+                version: m.version,
+                date,
+            })?
         }
         MilestoneCommand::Reopen(a) => {
             let m = find(&store, a.id)?;
-            store.reopen_milestone(m.id, m.version)?
+            store.apply(&Op::ReopenMilestone {
+                id: m.id,
+                version: m.version,
+            })?
         }
         MilestoneCommand::Delete(a) => {
             let m = find(&store, a.id)?;
-            store.delete_milestone(m.id, m.version)?
+            store.apply(&Op::DeleteMilestone {
+                id: m.id,
+                version: m.version,
+            })?
         }
     };
     said(ctx, &out)

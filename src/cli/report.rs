@@ -6,7 +6,7 @@ use clap::{Args, Subcommand};
 
 use super::{CliResult, Context, emit, resolve};
 use crate::db::NewReport;
-use crate::db::edit::{Field, ReviewChange, validate};
+use crate::db::edit::{Field, Op, ReviewChange, validate};
 use crate::db::reports::Added;
 use crate::i18n::Lang;
 
@@ -77,7 +77,7 @@ fn add(ctx: &Context, a: &AddArgs) -> CliResult {
     let values = resolve::values(&store.indicators()?, node, &a.values)?;
     let body = resolve::text_arg(&a.text)?;
     let author = a.author.clone().unwrap_or_else(|| store.user().to_string());
-    let out = store.add_report(&NewReport {
+    let out = store.apply(&Op::AddReport(NewReport {
         unit_id: unit.id,
         node_id: node.id,
         period,
@@ -86,7 +86,13 @@ fn add(ctx: &Context, a: &AddArgs) -> CliResult {
         body,
         values,
         batch_id: None,
-    })?;
+    }))?;
+    let Some(added) = out.added else {
+        return Err(super::CliError::Reported(format!(
+            "report add: the store did not say whether report {} was added",
+            out.id
+        )));
+    };
     let what = format!(
         "{} → {} {}{}{}",
         unit.name,
@@ -95,7 +101,7 @@ fn add(ctx: &Context, a: &AddArgs) -> CliResult {
         ctx.lang.pick("，", ", "),
         period.code()
     );
-    let line = match (ctx.lang, out.added) {
+    let line = match (ctx.lang, added) {
         (Lang::En, Added::New(id)) => format!("added report {id}: {what}"),
         (Lang::Zh, Added::New(id)) => format!("已新增报送{id}：{what}"),
         (
@@ -132,14 +138,14 @@ fn review(ctx: &Context, a: &ReviewArgs) -> CliResult {
     let report = store.report(a.id)?.ok_or_else(|| {
         super::CliError::Usage(format!("report {}: there is no such report", a.id))
     })?;
-    let out = store.review_report(
-        report.id,
-        report.version,
-        &ReviewChange {
+    let out = store.apply(&Op::Review {
+        id: report.id,
+        version: report.version,
+        change: ReviewChange {
             review: decision,
             comment: a.comment.clone(),
         },
-    )?;
+    })?;
     let line = match (ctx.lang, out.changed()) {
         (Lang::En, true) => format!("report {}: {}", a.id, decision.label_en()),
         (Lang::Zh, true) => format!("报送{}：{}", a.id, decision.label_zh()),

@@ -6,9 +6,8 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::milestone::print_outcome;
 use super::{CliError, CliResult, Context, emit, resolve};
-use crate::db::edit::{Direction, Field, NodeText, StatusChange, validate};
+use crate::db::edit::{Direction, Field, NodeRecord, NodeText, Op, StatusChange, validate};
 use crate::i18n::Lang;
-use crate::model::Role;
 
 #[derive(Debug, Subcommand)]
 pub enum TaskCommand {
@@ -124,7 +123,11 @@ pub fn run(ctx: &Context, cmd: &TaskCommand) -> CliResult {
     let out = match cmd {
         TaskCommand::Add(a) => {
             let parent = resolve::node(&outline, &a.under, "--under")?.id;
-            let out = store.add_subtask(parent, &a.title, &a.body)?;
+            let out = store.apply(&Op::AddSubtask {
+                parent,
+                title: a.title.clone(),
+                body: a.body.clone(),
+            })?;
             let code = store.outline()?.code(out.id);
             let line = match ctx.lang {
                 Lang::Zh => format!("已新增{code}：{}", out.summary),
@@ -146,19 +149,23 @@ pub fn run(ctx: &Context, cmd: &TaskCommand) -> CliResult {
                     None => n.body.clone(),
                 },
             };
-            store.edit_node_text(n.id, n.version, &text)?
+            store.apply(&Op::EditNodeText {
+                id: n.id,
+                version: n.version,
+                text,
+            })?
         }
         TaskCommand::SetStatus(a) => {
             let n = resolve::node(&outline, &a.task, "TASK")?;
             let status = validate::status(&a.status)?;
-            store.set_status(
-                n.id,
-                n.version,
-                &StatusChange {
+            store.apply(&Op::SetStatus {
+                id: n.id,
+                version: n.version,
+                change: StatusChange {
                     status,
                     reason: a.reason.clone(),
                 },
-            )?
+            })?
         }
         TaskCommand::SetDates(a) => {
             let n = resolve::node(&outline, &a.task, "TASK")?;
@@ -175,12 +182,21 @@ pub fn run(ctx: &Context, cmd: &TaskCommand) -> CliResult {
                 Some(s) => validate::optional_date(Field::Due, s, ctx.as_of)?,
                 None => n.due,
             };
-            store.set_dates(n.id, n.version, start, due)?
+            store.apply(&Op::SetDates {
+                id: n.id,
+                version: n.version,
+                start,
+                due,
+            })?
         }
         TaskCommand::SetProgress(a) => {
             let n = resolve::node(&outline, &a.task, "TASK")?;
             let p = validate::progress(&a.progress)?;
-            store.set_progress(n.id, n.version, p)?
+            store.apply(&Op::SetProgress {
+                id: n.id,
+                version: n.version,
+                progress: p,
+            })?
         }
         TaskCommand::Assign(a) => {
             let n = resolve::node(&outline, &a.task, "TASK")?;
@@ -190,23 +206,21 @@ pub fn run(ctx: &Context, cmd: &TaskCommand) -> CliResult {
                 ));
             }
             let all = store.agencies()?;
-            let roles = store.assignments()?;
-            let keep = |role: Role| -> Vec<i64> {
-                roles
-                    .iter()
-                    .filter(|x| x.node_id == n.id && x.role == role)
-                    .map(|x| x.agency_id)
-                    .collect()
-            };
+            let now = store.get::<NodeRecord>(n.id)?;
             let lead = match &a.lead {
                 Some(l) => resolve::agencies(&all, l, "--lead")?,
-                None => keep(Role::Lead),
+                None => now.as_ref().map(|r| r.lead.clone()).unwrap_or_default(),
             };
             let support = match &a.support {
                 Some(s) => resolve::agencies(&all, s, "--support")?,
-                None => keep(Role::Support),
+                None => now.map(|r| r.support).unwrap_or_default(),
             };
-            store.set_agencies(n.id, n.version, &lead, &support)?
+            store.apply(&Op::SetAgencies {
+                id: n.id,
+                version: n.version,
+                lead,
+                support,
+            })?
         }
         TaskCommand::Move(a) => {
             let n = resolve::node(&outline, &a.task, "TASK")?;
@@ -214,7 +228,11 @@ pub fn run(ctx: &Context, cmd: &TaskCommand) -> CliResult {
                 Way::Up => Direction::Up,
                 Way::Down => Direction::Down,
             };
-            store.move_node(n.id, n.version, d)?
+            store.apply(&Op::MoveNode {
+                id: n.id,
+                version: n.version,
+                direction: d,
+            })?
         }
         TaskCommand::Delete(a) => {
             let n = resolve::node(&outline, &a.task, "TASK")?;
@@ -229,7 +247,7 @@ pub fn run(ctx: &Context, cmd: &TaskCommand) -> CliResult {
                     "nothing was deleted; run again with --yes to delete".into(),
                 ));
             }
-            store.delete_node(&preview)?
+            store.apply(&Op::DeleteNode(Box::new(preview)))?
         }
     };
     print_outcome(ctx, &out)

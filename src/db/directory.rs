@@ -1,70 +1,105 @@
 //! Agencies (责任单位), their roles on nodes (牵头/配合), and the units
 //! (区县) that report.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::error::Result;
 use super::{Store, Writer};
 use crate::model::{Agency, Assignment, Role, Unit};
 
+const AGENCY: &str = "SELECT id, name, short_name, is_issuer, position, version FROM agency";
+
+fn agency_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Agency> {
+    Ok(Agency {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        short_name: r.get(2)?,
+        is_issuer: r.get(3)?,
+        position: r.get(4)?,
+        version: r.get(5)?,
+    })
+}
+
 pub(crate) fn agencies(conn: &Connection) -> Result<Vec<Agency>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, short_name, is_issuer, position, version FROM agency ORDER BY position, id",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!("{AGENCY} ORDER BY position, id"))?;
     let rows = stmt
-        .query_map([], |r| {
-            Ok(Agency {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                short_name: r.get(2)?,
-                is_issuer: r.get(3)?,
-                position: r.get(4)?,
-                version: r.get(5)?,
-            })
-        })?
+        .query_map([], agency_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// One agency by id.
+pub(crate) fn agency(conn: &Connection, id: i64) -> Result<Option<Agency>> {
+    Ok(conn
+        .prepare_cached(&format!("{AGENCY} WHERE id = ?1"))?
+        .query_row([id], agency_from_row)
+        .optional()?)
+}
+
+const UNIT: &str =
+    "SELECT id, code, name, short_name, kind, valid_from, valid_to, position, version
+                    FROM unit";
+
+fn unit_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Unit> {
+    Ok(Unit {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        name: r.get(2)?,
+        short_name: r.get(3)?,
+        kind: r.get(4)?,
+        valid_from: r.get(5)?,
+        valid_to: r.get(6)?,
+        position: r.get(7)?,
+        version: r.get(8)?,
+    })
 }
 
 pub(crate) fn units(conn: &Connection) -> Result<Vec<Unit>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, code, name, short_name, kind, valid_from, valid_to, position, version
-         FROM unit ORDER BY position, id",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!("{UNIT} ORDER BY position, id"))?;
     let rows = stmt
-        .query_map([], |r| {
-            Ok(Unit {
-                id: r.get(0)?,
-                code: r.get(1)?,
-                name: r.get(2)?,
-                short_name: r.get(3)?,
-                kind: r.get(4)?,
-                valid_from: r.get(5)?,
-                valid_to: r.get(6)?,
-                position: r.get(7)?,
-                version: r.get(8)?,
-            })
-        })?
+        .query_map([], unit_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
+/// One unit by id.
+pub(crate) fn unit(conn: &Connection, id: i64) -> Result<Option<Unit>> {
+    Ok(conn
+        .prepare_cached(&format!("{UNIT} WHERE id = ?1"))?
+        .query_row([id], unit_from_row)
+        .optional()?)
+}
+
+const ASSIGNMENT: &str = "SELECT id, node_id, agency_id, role, position FROM assignment";
+
+fn assignment_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Assignment> {
+    let role: String = r.get(3)?;
+    Ok(Assignment {
+        id: r.get(0)?,
+        node_id: r.get(1)?,
+        agency_id: r.get(2)?,
+        role: Role::from_code(&role).unwrap_or(Role::Support),
+        position: r.get(4)?,
+    })
+}
+
 pub(crate) fn assignments(conn: &Connection) -> Result<Vec<Assignment>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, node_id, agency_id, role, position FROM assignment
-         ORDER BY node_id, role, position, id",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{ASSIGNMENT} ORDER BY node_id, role, position, id"
+    ))?;
     let rows = stmt
-        .query_map([], |r| {
-            let role: String = r.get(3)?;
-            Ok(Assignment {
-                id: r.get(0)?,
-                node_id: r.get(1)?,
-                agency_id: r.get(2)?,
-                role: Role::from_code(&role).unwrap_or(Role::Support),
-                position: r.get(4)?,
-            })
-        })?
+        .query_map([], assignment_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// A node's agencies (its roles in order).
+pub(crate) fn assignments_of(conn: &Connection, node_id: i64) -> Result<Vec<Assignment>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{ASSIGNMENT} WHERE node_id = ?1 ORDER BY role, position, id"
+    ))?;
+    let rows = stmt
+        .query_map([node_id], assignment_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }

@@ -1,6 +1,6 @@
 //! Reading and writing outline nodes.
 
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::error::Result;
 use super::{Store, Writer};
@@ -26,6 +26,35 @@ fn node_from_row(r: &Row<'_>) -> rusqlite::Result<Node> {
         reportable: r.get(11)?,
         version: r.get(12)?,
     })
+}
+
+/// One node by id.
+pub(crate) fn node(conn: &Connection, id: i64) -> Result<Option<Node>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM node WHERE id = ?1"))?
+        .query_row([id], node_from_row)
+        .optional()?)
+}
+
+/// A node's dotted code (`2.1.1`: the positions from the top), read up
+/// its ancestors by key.
+pub(crate) fn code(conn: &Connection, id: i64) -> Result<String> {
+    let mut stmt = conn.prepare_cached(
+        "WITH RECURSIVE up(id, parent_id, position, depth) AS (
+             SELECT id, parent_id, position, 0 FROM node WHERE id = ?1
+             UNION ALL
+             SELECT n.id, n.parent_id, n.position, up.depth + 1
+             FROM node n JOIN up ON n.id = up.parent_id)
+         SELECT position FROM up ORDER BY depth DESC",
+    )?;
+    let positions = stmt
+        .query_map([id], |r| r.get::<_, i64>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(positions
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join("."))
 }
 
 pub(crate) fn load(conn: &Connection) -> Result<Outline> {

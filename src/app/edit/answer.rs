@@ -6,8 +6,8 @@
 
 use super::conflict;
 use super::{
-    Confirm, EditAction, EditEffect, Layer, Overlay, SaveOp, ctx, form_mut, modal, modal_mut,
-    overlay, push, say,
+    Confirm, EditAction, EditEffect, Layer, Op, Overlay, ctx, form_mut, modal, modal_mut, overlay,
+    push, say,
 };
 use crate::app::effect::Effect;
 use crate::app::form::build::from_record;
@@ -105,7 +105,7 @@ pub fn answer(state: &mut State, action: EditAction) -> Vec<Effect> {
                 Overlay::Confirm(Confirm {
                     title: words::delete_title(lang).into(),
                     text,
-                    op: Box::new(SaveOp::DeleteNode(p)),
+                    op: Box::new(Op::DeleteNode(p)),
                 }),
             );
             vec![]

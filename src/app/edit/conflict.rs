@@ -4,9 +4,10 @@
 //! fields the user changed and their values for the rest, so saving mine
 //! over theirs loses nothing of theirs that the user did not touch.
 
-use super::super::form::build::{Ctx, Fresh, from_record};
+use super::super::form::build::{Ctx, from_record};
 use super::super::form::picker;
 use super::super::form::{Form, FormField, Input, Value};
+use crate::db::edit::Record;
 
 /// One field of the comparison.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +32,7 @@ pub struct ConflictView {
     pub message: String,
     pub rows: Vec<Row>,
     /// The record as stored now; `None` when it was deleted.
-    pub theirs: Option<Box<Fresh>>,
+    pub theirs: Option<Box<Record>>,
     /// Their values, field by field.
     pub theirs_values: Vec<Value>,
     /// What "mine" is: the user's changes over their values.
@@ -49,7 +50,7 @@ pub fn show(field: &FormField, value: &Value, ctx: &Ctx<'_>) -> String {
 }
 
 /// Compares the open form with the record as someone else saved it.
-pub fn build(form: &Form, theirs: Option<&Fresh>, message: String, ctx: &Ctx<'_>) -> ConflictView {
+pub fn build(form: &Form, theirs: Option<&Record>, message: String, ctx: &Ctx<'_>) -> ConflictView {
     let Some(fresh) = theirs else {
         return ConflictView {
             message,

@@ -6,7 +6,7 @@
 //! read-only file every one of them says why nothing can change.
 
 use super::{
-    Confirm, EditEffect, Items, ItemsKind, Layer, Overlay, SaveOp, Target, ctx, overlay, push, say,
+    Confirm, EditEffect, Items, ItemsKind, Layer, Op, Overlay, Target, ctx, overlay, push, say,
 };
 use crate::app::action::Command;
 use crate::app::effect::Effect;
@@ -37,7 +37,7 @@ pub fn is_edit_key(c: Command) -> bool {
     )
 }
 
-fn save(op: SaveOp) -> Vec<Effect> {
+fn save(op: Op) -> Vec<Effect> {
     vec![Effect::Edit(EditEffect::Save(Box::new(op)))]
 }
 
@@ -112,7 +112,7 @@ fn plan(state: &mut State, c: Command) -> Vec<Effect> {
                 push(state, Layer::Form(Box::new(form)));
                 vec![]
             } else {
-                save(SaveOp::SetStatus {
+                save(Op::SetStatus {
                     id,
                     version: node.version,
                     change: StatusChange {
@@ -122,7 +122,7 @@ fn plan(state: &mut State, c: Command) -> Vec<Effect> {
                 })
             }
         }
-        Command::MoveUp | Command::MoveDown => save(SaveOp::MoveNode {
+        Command::MoveUp | Command::MoveDown => save(Op::MoveNode {
             id,
             version: node.version,
             direction: if c == Command::MoveUp {
@@ -218,7 +218,7 @@ pub fn milestone_key(state: &mut State, c: Command, m: &crate::model::Milestone)
                 Overlay::Confirm(Confirm {
                     title: words::delete_title(lang).into(),
                     text: words::delete_milestone(lang, &m.title),
-                    op: Box::new(SaveOp::DeleteMilestone {
+                    op: Box::new(Op::DeleteMilestone {
                         id: m.id,
                         version: m.version,
                     }),
@@ -233,7 +233,7 @@ pub fn milestone_key(state: &mut State, c: Command, m: &crate::model::Milestone)
                     Overlay::Confirm(Confirm {
                         title: words::reopen_title(lang).into(),
                         text: words::reopen_milestone(lang, &m.title, done),
-                        op: Box::new(SaveOp::ReopenMilestone {
+                        op: Box::new(Op::ReopenMilestone {
                             id: m.id,
                             version: m.version,
                         }),
@@ -264,7 +264,7 @@ pub fn indicator_key(state: &mut State, c: Command, i: &crate::model::Indicator)
                 Overlay::Confirm(Confirm {
                     title: words::delete_title(lang).into(),
                     text: words::delete_indicator(lang, &i.name),
-                    op: Box::new(SaveOp::DeleteIndicator {
+                    op: Box::new(Op::DeleteIndicator {
                         id: i.id,
                         version: i.version,
                     }),

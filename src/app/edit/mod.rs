@@ -17,178 +17,15 @@ use chrono::NaiveDate;
 
 use super::effect::Effect;
 use super::form::Form;
-use super::form::build::{Ctx, Fresh};
+use super::form::build::Ctx;
 use super::keymap::Scope;
 use super::state::{Message, MessageKind, Modal, ReportsMode, State, View};
-use crate::db::edit::{
-    AgencyFields, DeletePreview, Direction, IndicatorFields, Invalid, MilestoneFields, NodeEdit,
-    ReportFields, ReviewChange, StatusChange, UnitEdit, UnitFields,
-};
-use crate::db::{AuditRecord, NewReport};
+use crate::db::AuditRecord;
+use crate::db::edit::{DeletePreview, Invalid, Op, Record};
 use crate::model::Report;
 
+pub use crate::db::edit::Target;
 pub use conflict::ConflictView;
-
-/// A record the console can select and edit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Target {
-    Node(i64),
-    Milestone(i64),
-    Indicator(i64),
-    Report(i64),
-    Agency(i64),
-    Unit(i64),
-}
-
-impl Target {
-    /// The table the audit log names it by.
-    pub fn table(self) -> &'static str {
-        match self {
-            Target::Node(_) => "node",
-            Target::Milestone(_) => "milestone",
-            Target::Indicator(_) => "indicator",
-            Target::Report(_) => "report",
-            Target::Agency(_) => "agency",
-            Target::Unit(_) => "unit",
-        }
-    }
-
-    pub fn id(self) -> i64 {
-        match self {
-            Target::Node(id)
-            | Target::Milestone(id)
-            | Target::Indicator(id)
-            | Target::Report(id)
-            | Target::Agency(id)
-            | Target::Unit(id) => id,
-        }
-    }
-
-    /// The record an audit entry is about.
-    pub fn from_entity(entity: &str, id: i64) -> Option<Target> {
-        Some(match entity {
-            "node" => Target::Node(id),
-            "milestone" => Target::Milestone(id),
-            "indicator" => Target::Indicator(id),
-            "report" => Target::Report(id),
-            "agency" => Target::Agency(id),
-            "unit" => Target::Unit(id),
-            _ => return None,
-        })
-    }
-}
-
-/// A write, as the editing core's operations take it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SaveOp {
-    AddSubtask {
-        parent: i64,
-        title: String,
-        body: String,
-    },
-    SaveNode {
-        id: i64,
-        version: i64,
-        edit: NodeEdit,
-    },
-    SetStatus {
-        id: i64,
-        version: i64,
-        change: StatusChange,
-    },
-    MoveNode {
-        id: i64,
-        version: i64,
-        direction: Direction,
-    },
-    DeleteNode(Box<DeletePreview>),
-    AddMilestone {
-        node: i64,
-        fields: MilestoneFields,
-    },
-    EditMilestone {
-        id: i64,
-        version: i64,
-        fields: MilestoneFields,
-    },
-    MilestoneDone {
-        id: i64,
-        version: i64,
-        date: NaiveDate,
-    },
-    ReopenMilestone {
-        id: i64,
-        version: i64,
-    },
-    DeleteMilestone {
-        id: i64,
-        version: i64,
-    },
-    AddIndicator {
-        node: i64,
-        fields: IndicatorFields,
-    },
-    EditIndicator {
-        id: i64,
-        version: i64,
-        fields: IndicatorFields,
-    },
-    DeleteIndicator {
-        id: i64,
-        version: i64,
-    },
-    AddReport(NewReport),
-    EditReport {
-        id: i64,
-        version: i64,
-        fields: ReportFields,
-    },
-    Review {
-        id: i64,
-        version: i64,
-        change: ReviewChange,
-    },
-    AddAgency(AgencyFields),
-    EditAgency {
-        id: i64,
-        version: i64,
-        fields: AgencyFields,
-    },
-    AddUnit(UnitFields),
-    SaveUnit {
-        id: i64,
-        version: i64,
-        edit: UnitEdit,
-    },
-}
-
-impl SaveOp {
-    /// The existing record the operation changes (none for an addition).
-    pub fn target(&self) -> Option<Target> {
-        Some(match self {
-            SaveOp::SaveNode { id, .. }
-            | SaveOp::SetStatus { id, .. }
-            | SaveOp::MoveNode { id, .. } => Target::Node(*id),
-            SaveOp::DeleteNode(p) => Target::Node(p.node),
-            SaveOp::EditMilestone { id, .. }
-            | SaveOp::MilestoneDone { id, .. }
-            | SaveOp::ReopenMilestone { id, .. }
-            | SaveOp::DeleteMilestone { id, .. } => Target::Milestone(*id),
-            SaveOp::EditIndicator { id, .. } | SaveOp::DeleteIndicator { id, .. } => {
-                Target::Indicator(*id)
-            }
-            SaveOp::EditReport { id, .. } | SaveOp::Review { id, .. } => Target::Report(*id),
-            SaveOp::EditAgency { id, .. } => Target::Agency(*id),
-            SaveOp::SaveUnit { id, .. } => Target::Unit(*id),
-            SaveOp::AddSubtask { .. }
-            | SaveOp::AddMilestone { .. }
-            | SaveOp::AddIndicator { .. }
-            | SaveOp::AddReport(_)
-            | SaveOp::AddAgency(_)
-            | SaveOp::AddUnit(_) => return None,
-        })
-    }
-}
 
 /// What the loop is asked to do for editing.
 #[derive(Debug, Clone, PartialEq)]
@@ -198,7 +35,7 @@ pub enum EditEffect {
         target: Target,
         kind: super::form::FormKind,
     },
-    Save(Box<SaveOp>),
+    Save(Box<Op>),
     /// Read what deleting a node would take with it.
     Preview(i64),
     Undo,
@@ -228,7 +65,7 @@ impl EditEffect {
 pub enum EditAction {
     Opened {
         kind: super::form::FormKind,
-        fresh: Box<Fresh>,
+        fresh: Box<Record>,
     },
     /// A write (or undo, redo) went through. `message` says what was done;
     /// `select` is where the selection goes once the data is read again
@@ -244,7 +81,7 @@ pub enum EditAction {
     /// is the record now (`None`: deleted).
     Conflict {
         message: String,
-        theirs: Option<Box<Fresh>>,
+        theirs: Option<Box<Record>>,
     },
     /// Not done, with the sentence why (nothing to undo, not found …).
     Refused(String),
@@ -297,7 +134,7 @@ pub enum Layer {
 pub struct Confirm {
     pub title: String,
     pub text: String,
-    pub op: Box<SaveOp>,
+    pub op: Box<Op>,
 }
 
 /// A dialog over the top layer.

@@ -1,7 +1,7 @@
 //! Building each form: empty (with sensible defaults — the as-of date, the
 //! reporting period, the OS user as author) for a new record, or filled
 //! from the record as stored for a change. A record read fresh from the
-//! store (`Fresh`) also builds "their" side of a conflict, so both sides
+//! store (`Record`) also builds "their" side of a conflict, so both sides
 //! are described field by field in the same words.
 
 use chrono::NaiveDate;
@@ -9,12 +9,12 @@ use chrono::NaiveDate;
 use super::picker::Source;
 use super::{Check, ChoiceSet, Form, FormField, FormKind, Input, REVIEWS, UNIT_KINDS};
 use crate::app::data::Data;
-use crate::db::edit::Field;
+use crate::db::edit::{Field, NodeRecord, Record, Target};
 use crate::i18n::Lang;
 use crate::i18n::edit as words;
 use crate::model::dates::format_iso;
 use crate::model::numbers::quantity;
-use crate::model::{Agency, Indicator, Milestone, Node, NodeKind, Report, Status, Unit};
+use crate::model::{NodeKind, Report, Status};
 
 /// What forms are built against.
 #[derive(Debug, Clone, Copy)]
@@ -24,35 +24,6 @@ pub struct Ctx<'a> {
     pub as_of: NaiveDate,
     /// The OS user, the default author of a report.
     pub user: &'a str,
-}
-
-/// A record read from the store just now (to open a form on, or to show
-/// as "theirs" in a conflict), with what the form needs besides.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Fresh {
-    Node {
-        node: Node,
-        lead: Vec<i64>,
-        support: Vec<i64>,
-    },
-    Milestone(Milestone),
-    Indicator(Indicator),
-    Report(Report),
-    Agency(Agency),
-    Unit(Unit),
-}
-
-impl Fresh {
-    pub fn version(&self) -> i64 {
-        match self {
-            Fresh::Node { node, .. } => node.version,
-            Fresh::Milestone(m) => m.version,
-            Fresh::Indicator(i) => i.version,
-            Fresh::Report(r) => r.version,
-            Fresh::Agency(a) => a.version,
-            Fresh::Unit(u) => u.version,
-        }
-    }
 }
 
 fn label(ctx: &Ctx<'_>, f: Field) -> String {
@@ -215,16 +186,16 @@ pub fn new_form(ctx: &Ctx<'_>, kind: FormKind) -> Form {
 
 /// A form on a record as stored. `kind` says which form (a report opens
 /// as a correction or as a review; a milestone as an edit or as done).
-pub fn from_record(ctx: &Ctx<'_>, kind: FormKind, fresh: &Fresh) -> Form {
+pub fn from_record(ctx: &Ctx<'_>, kind: FormKind, fresh: &Record) -> Form {
     let lang = ctx.lang;
     let (title, fields) = match (kind, fresh) {
         (
             FormKind::EditNode { work, .. },
-            Fresh::Node {
+            Record::Node(NodeRecord {
                 node,
                 lead,
                 support,
-            },
+            }),
         ) => {
             let what = words::node_what(lang, &ctx.data.snap.outline, node);
             let mut fields = vec![
@@ -264,18 +235,18 @@ pub fn from_record(ctx: &Ctx<'_>, kind: FormKind, fresh: &Fresh) -> Form {
             ));
             (words::edit_what(lang, &what), fields)
         }
-        (FormKind::EditMilestone { .. }, Fresh::Milestone(m)) => (
+        (FormKind::EditMilestone { .. }, Record::Milestone(m)) => (
             words::edit_milestone(lang, &node_name(ctx, m.node_id)),
             vec![
                 line(ctx, Field::Title, &m.title).required(),
                 date(ctx, Field::Due, Some(m.due), false).required(),
             ],
         ),
-        (FormKind::MilestoneDone { .. }, Fresh::Milestone(m)) => (
+        (FormKind::MilestoneDone { .. }, Record::Milestone(m)) => (
             words::milestone_done(lang, &m.title),
             vec![date(ctx, Field::Done, Some(m.done.unwrap_or(ctx.as_of)), false).required()],
         ),
-        (FormKind::EditIndicator { .. }, Fresh::Indicator(i)) => (
+        (FormKind::EditIndicator { .. }, Record::Indicator(i)) => (
             words::edit_indicator(lang, &node_name(ctx, i.node_id)),
             vec![
                 line(ctx, Field::Name, &i.name).required(),
@@ -288,7 +259,7 @@ pub fn from_record(ctx: &Ctx<'_>, kind: FormKind, fresh: &Fresh) -> Form {
                 .checked(Check::Number { optional: true }),
             ],
         ),
-        (FormKind::EditReport { .. }, Fresh::Report(r)) => {
+        (FormKind::EditReport { .. }, Record::Report(r)) => {
             let mut fields = vec![
                 date(ctx, Field::Date, Some(r.reported_on), false).required(),
                 line(ctx, Field::Author, &r.author).required(),
@@ -297,7 +268,7 @@ pub fn from_record(ctx: &Ctx<'_>, kind: FormKind, fresh: &Fresh) -> Form {
             fields.extend(value_fields(ctx, r.node_id, &r.values));
             (words::edit_report(lang, &report_what(ctx, r)), fields)
         }
-        (FormKind::Review { .. }, Fresh::Report(r)) => {
+        (FormKind::Review { .. }, Record::Report(r)) => {
             let index = REVIEWS.iter().position(|x| *x == r.review).unwrap_or(0);
             (
                 words::review_report(lang, &report_what(ctx, r)),
@@ -318,14 +289,14 @@ pub fn from_record(ctx: &Ctx<'_>, kind: FormKind, fresh: &Fresh) -> Form {
                 ],
             )
         }
-        (FormKind::EditAgency { .. }, Fresh::Agency(a)) => (
+        (FormKind::EditAgency { .. }, Record::Agency(a)) => (
             words::edit_agency(lang, &a.name),
             vec![
                 line(ctx, Field::Name, &a.name).required(),
                 line(ctx, Field::ShortName, &a.short_name),
             ],
         ),
-        (FormKind::EditUnit { .. }, Fresh::Unit(u)) => (
+        (FormKind::EditUnit { .. }, Record::Unit(u)) => (
             words::edit_unit(lang, &u.name),
             vec![
                 line(ctx, Field::Name, &u.name).required(),
@@ -351,8 +322,7 @@ fn report_what(ctx: &Ctx<'_>, r: &Report) -> String {
 }
 
 /// The form kind `e` opens on a record, and whether a node is a task.
-pub fn edit_kind(data: &Data, target: crate::app::edit::Target) -> FormKind {
-    use crate::app::edit::Target;
+pub fn edit_kind(data: &Data, target: Target) -> FormKind {
     match target {
         Target::Node(id) => FormKind::EditNode {
             id,

@@ -338,7 +338,7 @@ pub struct Form {
     pub picker: Option<Picker>,
     /// The record as read when the form opened (or as someone else saved
     /// it, after a conflict): what the fields the form does not show keep.
-    pub record: Option<Box<build::Fresh>>,
+    pub record: Option<Box<crate::db::edit::Record>>,
 }
 
 impl Form {

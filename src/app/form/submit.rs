@@ -3,13 +3,12 @@
 //! once, without a trip to the store; the result is the operation to run.
 //! The store checks everything again inside its transaction.
 
-use super::build::{Ctx, Fresh, unit_kind};
+use super::build::{Ctx, unit_kind};
 use super::{Form, FormKind, Input, REVIEWS, Value};
-use crate::app::edit::SaveOp;
 use crate::db::NewReport;
 use crate::db::edit::{
     AgencyFields, EditError, EditResult, Field, IndicatorFields, Invalid, MilestoneFields,
-    NodeEdit, ReportFields, ReviewChange, StatusChange, UnitEdit, UnitFields, validate,
+    NodeEdit, Op, Record, ReportFields, ReviewChange, StatusChange, UnitEdit, UnitFields, validate,
 };
 use crate::i18n::edit as words;
 use crate::model::Status;
@@ -86,11 +85,11 @@ impl Reader<'_> {
 }
 
 /// The operation a form saves, or the first field at fault.
-pub fn submit(form: &Form, ctx: &Ctx<'_>) -> Result<SaveOp, Invalid> {
+pub fn submit(form: &Form, ctx: &Ctx<'_>) -> Result<Op, Invalid> {
     read(form, ctx).map_err(invalid)
 }
 
-fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
+fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<Op> {
     let r = Reader { form };
     let as_of = ctx.as_of;
     let version = form.version;
@@ -113,14 +112,14 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
         })
     };
     Ok(match form.kind {
-        FormKind::AddSubtask { parent } => SaveOp::AddSubtask {
+        FormKind::AddSubtask { parent } => Op::AddSubtask {
             parent,
             title: title()?,
             body: validate::text(Field::Body, &r.text(Field::Body), false)?,
         },
         FormKind::EditNode { id, work } => {
             let kept = match form.record.as_deref() {
-                Some(Fresh::Node { node, .. }) => Some(node),
+                Some(Record::Node(r)) => Some(&r.node),
                 _ => None,
             };
             let title = title()?;
@@ -145,7 +144,7 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
                     None => (Status::NotStarted, None, None, None, None),
                 }
             };
-            SaveOp::SaveNode {
+            Op::SaveNode {
                 id,
                 version,
                 edit: NodeEdit {
@@ -161,7 +160,7 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
                 },
             }
         }
-        FormKind::StatusReason { node, status } => SaveOp::SetStatus {
+        FormKind::StatusReason { node, status } => Op::SetStatus {
             id: node,
             version,
             change: StatusChange {
@@ -174,7 +173,7 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
                 Some(n) => n,
                 None => r.one(Field::Task)?,
             };
-            SaveOp::AddMilestone {
+            Op::AddMilestone {
                 node,
                 fields: MilestoneFields {
                     title: title()?,
@@ -182,7 +181,7 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
                 },
             }
         }
-        FormKind::EditMilestone { id } => SaveOp::EditMilestone {
+        FormKind::EditMilestone { id } => Op::EditMilestone {
             id,
             version,
             fields: MilestoneFields {
@@ -190,16 +189,16 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
                 due: date(Field::Due)?,
             },
         },
-        FormKind::MilestoneDone { id } => SaveOp::MilestoneDone {
+        FormKind::MilestoneDone { id } => Op::MilestoneDone {
             id,
             version,
             date: date(Field::Done)?,
         },
-        FormKind::AddIndicator { node } => SaveOp::AddIndicator {
+        FormKind::AddIndicator { node } => Op::AddIndicator {
             node,
             fields: indicator()?,
         },
-        FormKind::EditIndicator { id } => SaveOp::EditIndicator {
+        FormKind::EditIndicator { id } => Op::EditIndicator {
             id,
             version,
             fields: indicator()?,
@@ -208,7 +207,7 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
             let unit_id = r.one(Field::Unit)?;
             let node_id = r.one(Field::Task)?;
             let period = validate::period(&r.text(Field::Period), ctx.data.snap.plan.period_kind)?;
-            SaveOp::AddReport(NewReport {
+            Op::AddReport(NewReport {
                 unit_id,
                 node_id,
                 period,
@@ -219,7 +218,7 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
                 batch_id: None,
             })
         }
-        FormKind::EditReport { id } => SaveOp::EditReport {
+        FormKind::EditReport { id } => Op::EditReport {
             id,
             version,
             fields: ReportFields {
@@ -231,7 +230,7 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
         },
         FormKind::Review { id } => {
             let review = REVIEWS[r.index(Field::Review).min(REVIEWS.len() - 1)];
-            SaveOp::Review {
+            Op::Review {
                 id,
                 version,
                 change: ReviewChange {
@@ -240,15 +239,15 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
                 },
             }
         }
-        FormKind::AddAgency => SaveOp::AddAgency(names()?),
-        FormKind::EditAgency { id } => SaveOp::EditAgency {
+        FormKind::AddAgency => Op::AddAgency(names()?),
+        FormKind::EditAgency { id } => Op::EditAgency {
             id,
             version,
             fields: names()?,
         },
         FormKind::AddUnit => {
             let n = names()?;
-            SaveOp::AddUnit(UnitFields {
+            Op::AddUnit(UnitFields {
                 name: n.name,
                 short_name: n.short_name,
                 code: validate::optional_line(Field::Code, &r.text(Field::Code))?,
@@ -258,7 +257,7 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<SaveOp> {
         }
         FormKind::EditUnit { id } => {
             let n = names()?;
-            SaveOp::SaveUnit {
+            Op::SaveUnit {
                 id,
                 version,
                 edit: UnitEdit {

@@ -3,13 +3,15 @@
 //! unit an end date after an administrative change (it keeps its reports).
 
 use chrono::NaiveDate;
-use rusqlite::params;
+
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::changes::Tracker;
 use super::error::{EditError, EditResult, Field};
-use super::{Intent, Outcome, Record, check_version, commit, kind_words, validate};
-use crate::db::directory::{agencies, assignments, insert_agency, units};
-use crate::db::outline::load;
+use super::record::{Label, Versioned, checked};
+use super::{Outcome, commit, kind_words, validate};
+use crate::db::directory::{agencies, agency, assignments_of, insert_agency, unit};
+use crate::db::error::Result;
 use crate::db::{Store, Writer};
 use crate::model::dates::format_iso;
 use crate::model::{Agency, Role, Unit};
@@ -54,84 +56,113 @@ pub(super) fn taken(field: Field, what: (&str, &str), name: &str) -> EditError {
     )
 }
 
-fn checked_agency(
-    w: &Writer<'_>,
-    id: i64,
-    expected: i64,
-    intent: impl FnOnce() -> Intent,
-) -> EditResult<Agency> {
-    let stored = agencies(w.conn())?.into_iter().find(|a| a.id == id);
-    let what = stored.as_ref().map_or_else(
-        || ("agency".to_string(), "责任单位".to_string()),
-        |a| {
-            (
-                format!("agency 「{}」", a.name),
-                format!("责任单位「{}」", a.name),
-            )
-        },
-    );
-    match check_version(
-        w,
-        "agency",
-        id,
-        stored.map(Record::Agency),
-        expected,
-        what,
-        intent,
-    )? {
-        Record::Agency(a) => Ok(a),
-        _ => Err(EditError::not_found(
-            format!("there is no agency {id}"),
-            format!("没有编号为{id}的责任单位"),
-        )),
+impl Versioned for Agency {
+    const TABLE: &'static str = "agency";
+    const NOUN: (&'static str, &'static str) = ("agency", "责任单位");
+
+    fn get(conn: &Connection, id: i64) -> Result<Option<Agency>> {
+        agency(conn, id)
+    }
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn label(&self, _: &Connection) -> Result<Label> {
+        Ok(Label::new(
+            format!("agency 「{}」", self.name),
+            format!("责任单位「{}」", self.name),
+        ))
     }
 }
 
-pub(super) fn checked_unit(
-    w: &Writer<'_>,
-    id: i64,
-    expected: i64,
-    intent: impl FnOnce() -> Intent,
-) -> EditResult<Unit> {
-    let stored = units(w.conn())?.into_iter().find(|u| u.id == id);
-    let what = stored.as_ref().map_or_else(
-        || ("unit".to_string(), "单位".to_string()),
-        |u| {
-            (
-                format!("unit 「{}」", u.name),
-                format!("单位「{}」", u.name),
-            )
-        },
-    );
-    match check_version(
-        w,
-        "unit",
-        id,
-        stored.map(Record::Unit),
-        expected,
-        what,
-        intent,
-    )? {
-        Record::Unit(u) => Ok(u),
-        _ => Err(EditError::not_found(
-            format!("there is no unit {id}"),
-            format!("没有编号为{id}的单位"),
-        )),
+impl Versioned for Unit {
+    const TABLE: &'static str = "unit";
+    const NOUN: (&'static str, &'static str) = ("unit", "单位");
+
+    fn get(conn: &Connection, id: i64) -> Result<Option<Unit>> {
+        unit(conn, id)
+    }
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn label(&self, _: &Connection) -> Result<Label> {
+        Ok(Label::new(
+            format!("unit 「{}」", self.name),
+            format!("单位「{}」", self.name),
+        ))
     }
 }
 
-fn unchanged(id: i64) -> Outcome {
-    Outcome {
-        entry: None,
-        id,
-        summary: "nothing changed".into(),
+/// Whether another row of `table` (agency or unit, whose names are
+/// unique) is named `name`.
+fn name_taken(w: &Writer<'_>, table: &str, name: &str, except: Option<i64>) -> EditResult<bool> {
+    let found: Option<i64> = w
+        .conn()
+        .prepare_cached(&format!(
+            "SELECT id FROM {table} WHERE name = ?1 AND id IS NOT ?2"
+        ))?
+        .query_row(params![name, except], |r| r.get(0))
+        .optional()?;
+    Ok(found.is_some())
+}
+
+/// Whether a unit has the code (codes are unique).
+fn code_taken(w: &Writer<'_>, code: &str) -> EditResult<bool> {
+    let found: Option<i64> = w
+        .conn()
+        .prepare_cached("SELECT id FROM unit WHERE code = ?1")?
+        .query_row([code], |r| r.get(0))
+        .optional()?;
+    Ok(found.is_some())
+}
+
+/// A unit's new name must not be another unit's.
+pub(super) fn unit_name_free(w: &Writer<'_>, id: i64, name: &str) -> EditResult<()> {
+    if name_taken(w, "unit", name, Some(id))? {
+        return Err(taken(Field::Name, ("a unit", "单位"), name));
     }
+    Ok(())
+}
+
+/// A unit cannot end before it began.
+pub(super) fn end_not_before_start(u: &Unit, end: Option<NaiveDate>) -> EditResult<()> {
+    if let (Some(from), Some(to)) = (u.valid_from, end)
+        && to < from
+    {
+        return Err(EditError::invalid(
+            Field::EndDate,
+            format!(
+                "end date: {} is before {} began ({})",
+                format_iso(to),
+                u.name,
+                format_iso(from)
+            ),
+            format!(
+                "终止日期：{}早于{}的设立日期{}",
+                format_iso(to),
+                u.name,
+                format_iso(from)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 impl Store {
     /// Sets the lead (牵头) and supporting (配合) agencies of a node, in
     /// order. The node's version counts its agencies: a change bumps it.
-    pub fn set_agencies(
+    pub(in crate::db) fn set_agencies(
         &mut self,
         node_id: i64,
         expected: i64,
@@ -139,32 +170,11 @@ impl Store {
         support: &[i64],
     ) -> EditResult<Outcome> {
         self.edit("setting agencies", |w| {
-            let outline = load(w.conn())?;
-            let stored = outline.get(node_id).cloned();
-            let what = stored
-                .as_ref()
-                .map(|n| super::node_label(&outline, n))
-                .unwrap_or_else(|| ("outline node".into(), "任务".into()));
-            let node = match check_version(
-                w,
-                "node",
-                node_id,
-                stored.map(Record::Node),
-                expected,
-                what,
-                || Intent::Agencies {
-                    node: node_id,
-                    lead: lead.to_vec(),
-                    support: support.to_vec(),
-                },
-            )? {
-                Record::Node(n) => n,
-                _ => return Err(EditError::not_found("there is no such node", "没有该任务")),
-            };
+            let (outline, node) = super::nodes::checked(w, node_id, expected)?;
             let mut t = Tracker::default();
             t.track(w.conn(), "node", node_id)?;
             let Some(list) = apply_agencies(w, &mut t, node_id, lead, support)? else {
-                return Ok(unchanged(node_id));
+                return Ok(Outcome::unchanged(node_id));
             };
             w.conn().execute(
                 "UPDATE node SET version = version + 1 WHERE id = ?1",
@@ -181,10 +191,10 @@ impl Store {
     }
 
     /// Adds an agency (责任单位).
-    pub fn add_agency(&mut self, fields: &AgencyFields) -> EditResult<Outcome> {
+    pub(in crate::db) fn add_agency(&mut self, fields: &AgencyFields) -> EditResult<Outcome> {
         let (name, short) = names(&fields.name, &fields.short_name)?;
         self.edit("adding an agency", |w| {
-            if agencies(w.conn())?.iter().any(|a| a.name == name) {
+            if name_taken(w, "agency", &name, None)? {
                 return Err(taken(Field::Name, ("an agency", "责任单位"), &name));
             }
             let id = insert_agency(w.conn(), &name, &short, false)?;
@@ -202,7 +212,7 @@ impl Store {
     }
 
     /// Renames an agency; its roles on nodes stay.
-    pub fn rename_agency(
+    pub(in crate::db) fn rename_agency(
         &mut self,
         id: i64,
         expected: i64,
@@ -210,17 +220,11 @@ impl Store {
     ) -> EditResult<Outcome> {
         let (name, short) = names(&fields.name, &fields.short_name)?;
         self.edit("renaming an agency", |w| {
-            let a = checked_agency(w, id, expected, || Intent::Agency {
-                agency: id,
-                fields: fields.clone(),
-            })?;
+            let a = checked::<Agency>(w, id, expected)?;
             if a.name == name && a.short_name == short {
-                return Ok(unchanged(id));
+                return Ok(Outcome::unchanged(id));
             }
-            if agencies(w.conn())?
-                .iter()
-                .any(|o| o.name == name && o.id != id)
-            {
+            if name_taken(w, "agency", &name, Some(id))? {
                 return Err(taken(Field::Name, ("an agency", "责任单位"), &name));
             }
             let mut t = Tracker::default();
@@ -238,7 +242,7 @@ impl Store {
     }
 
     /// Adds a unit that reports.
-    pub fn add_unit(&mut self, fields: &UnitFields) -> EditResult<Outcome> {
+    pub(in crate::db) fn add_unit(&mut self, fields: &UnitFields) -> EditResult<Outcome> {
         let (name, short) = names(&fields.name, &fields.short_name)?;
         let code = match &fields.code {
             Some(c) => validate::optional_line(Field::Code, c)?,
@@ -246,12 +250,11 @@ impl Store {
         };
         let kind = validate::optional_line(Field::Kind, &fields.kind)?.unwrap_or_default();
         self.edit("adding a unit", |w| {
-            let all = units(w.conn())?;
-            if all.iter().any(|u| u.name == name) {
+            if name_taken(w, "unit", &name, None)? {
                 return Err(taken(Field::Name, ("a unit", "单位"), &name));
             }
             if let Some(c) = &code
-                && all.iter().any(|u| u.code.as_deref() == Some(c))
+                && code_taken(w, c)?
             {
                 return Err(taken(Field::Code, ("a unit", "单位"), c));
             }
@@ -275,7 +278,7 @@ impl Store {
     }
 
     /// Renames a unit; its reports stay with it.
-    pub fn rename_unit(
+    pub(in crate::db) fn rename_unit(
         &mut self,
         id: i64,
         expected: i64,
@@ -284,20 +287,11 @@ impl Store {
     ) -> EditResult<Outcome> {
         let (name, short) = names(name, short_name)?;
         self.edit("renaming a unit", |w| {
-            let u = checked_unit(w, id, expected, || Intent::UnitNames {
-                unit: id,
-                name: name.clone(),
-                short_name: short.clone(),
-            })?;
+            let u = checked::<Unit>(w, id, expected)?;
             if u.name == name && u.short_name == short {
-                return Ok(unchanged(id));
+                return Ok(Outcome::unchanged(id));
             }
-            if units(w.conn())?
-                .iter()
-                .any(|o| o.name == name && o.id != id)
-            {
-                return Err(taken(Field::Name, ("a unit", "单位"), &name));
-            }
+            unit_name_free(w, id, &name)?;
             let mut t = Tracker::default();
             t.track(w.conn(), "unit", id)?;
             w.conn().execute(
@@ -317,35 +311,17 @@ impl Store {
 
     /// Gives a unit the last day it existed (or clears it); its old
     /// reports keep it.
-    pub fn set_unit_end(
+    pub(in crate::db) fn set_unit_end(
         &mut self,
         id: i64,
         expected: i64,
         end: Option<NaiveDate>,
     ) -> EditResult<Outcome> {
         self.edit("ending a unit", |w| {
-            let u = checked_unit(w, id, expected, || Intent::UnitEnd { unit: id, end })?;
-            if let (Some(from), Some(to)) = (u.valid_from, end)
-                && to < from
-            {
-                return Err(EditError::invalid(
-                    Field::EndDate,
-                    format!(
-                        "end date: {} is before {} began ({})",
-                        format_iso(to),
-                        u.name,
-                        format_iso(from)
-                    ),
-                    format!(
-                        "终止日期：{}早于{}的设立日期{}",
-                        format_iso(to),
-                        u.name,
-                        format_iso(from)
-                    ),
-                ));
-            }
+            let u = checked::<Unit>(w, id, expected)?;
+            end_not_before_start(&u, end)?;
             if u.valid_to == end {
-                return Ok(unchanged(id));
+                return Ok(Outcome::unchanged(id));
             }
             let mut t = Tracker::default();
             t.track(w.conn(), "unit", id)?;
@@ -410,10 +386,7 @@ pub(super) fn apply_agencies(
             wanted.push((a, role, pos));
         }
     }
-    let current: Vec<_> = assignments(w.conn())?
-        .into_iter()
-        .filter(|a| a.node_id == node_id)
-        .collect();
+    let current = assignments_of(w.conn(), node_id)?;
     let stays = |a: &crate::model::Assignment| {
         wanted
             .iter()

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use super::{Intent, Record};
+use super::Record;
 use crate::db::{AuditRecord, StoreError};
 
 /// The field of a form (or option of a command) that a message is about.
@@ -119,18 +119,19 @@ pub struct Invalid {
 }
 
 /// Someone else changed (or deleted) the record since the caller read it.
-/// Carries both versions so that the user can choose: reload theirs, or
-/// save theirs over with `expected = stored.version()`.
+/// Carries the record as stored now so that the user can choose: reload
+/// theirs, or save theirs over with `version = stored.version()` (the
+/// caller still holds the [`super::Op`] it tried).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conflict {
     /// The record in words: `task 2.1.1 「提高政治站位」`.
     pub what: String,
+    /// The same in Chinese: `任务2.1.1「提高政治站位」`.
+    pub what_zh: String,
     /// The version the caller read.
     pub expected: i64,
     /// The record as stored now; `None` when it has been deleted.
     pub stored: Option<Record>,
-    /// The change the caller tried to make.
-    pub intended: Intent,
     /// The newest log entry that touched the record (who, when, what).
     pub since: Option<AuditRecord>,
     /// More about what changed, when the version alone does not tell
@@ -248,9 +249,9 @@ impl EditError {
         match self {
             EditError::Invalid(i) => i.message_zh.clone(),
             EditError::Conflict(c) => match &c.stored {
-                None => format!("{}已被他人删除，未保存", c.what),
+                None => format!("{}已被他人删除，未保存", c.what_zh),
                 Some(_) if c.detail.is_some() => {
-                    format!("{}在您确认后有变化，未保存：请重新确认", c.what)
+                    format!("{}在您确认后有变化，未保存：请重新确认", c.what_zh)
                 }
                 Some(r) => {
                     let who = c
@@ -262,7 +263,7 @@ impl EditError {
                         .unwrap_or_default();
                     format!(
                         "{}在您打开后已被他人修改{who}（您读取的是第{}版，现为第{}版），未保存：请重新载入，或以您的内容覆盖",
-                        c.what,
+                        c.what_zh,
                         c.expected,
                         r.version()
                     )

@@ -9,14 +9,14 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::changes::Tracker;
-use super::directory::{apply_agencies, checked_unit, names, taken};
-use super::error::{EditError, EditResult, Field};
+use super::directory::{apply_agencies, end_not_before_start, names, unit_name_free};
+use super::error::{EditResult, Field};
 use super::nodes::checked;
-use super::{Intent, Outcome, commit, kind_words, validate};
+use super::record;
+use super::{Outcome, commit, kind_words, validate};
 use crate::db::Store;
-use crate::db::directory::units;
-use crate::model::Status;
 use crate::model::dates::format_iso;
+use crate::model::{Status, Unit};
 
 /// Everything the task form edits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,18 +50,15 @@ fn opt_date(d: Option<NaiveDate>) -> String {
     d.map_or_else(|| "无".into(), format_iso)
 }
 
-fn unchanged(id: i64) -> Outcome {
-    Outcome {
-        entry: None,
-        id,
-        summary: "nothing changed".into(),
-    }
-}
-
 impl Store {
     /// Saves the task form: every field of a node and its agencies, in one
     /// transaction and one log entry.
-    pub fn save_node(&mut self, id: i64, expected: i64, edit: &NodeEdit) -> EditResult<Outcome> {
+    pub(in crate::db) fn save_node(
+        &mut self,
+        id: i64,
+        expected: i64,
+        edit: &NodeEdit,
+    ) -> EditResult<Outcome> {
         let title = validate::line(Field::Title, &edit.title)?;
         let body = validate::text(Field::Body, &edit.body, false)?;
         let reason = validate::status_reason(edit.status, edit.reason.as_deref())?;
@@ -70,10 +67,7 @@ impl Store {
             validate::progress_value(f64::from(p))?;
         }
         self.edit("editing a task", |w| {
-            let (outline, node) = checked(w, id, expected, || Intent::Node {
-                node: id,
-                edit: edit.clone(),
-            })?;
+            let (outline, node) = checked(w, id, expected)?;
             let mut t = Tracker::default();
             t.track(w.conn(), "node", id)?;
             let agencies = apply_agencies(w, &mut t, id, &edit.lead, &edit.support)?;
@@ -122,7 +116,7 @@ impl Store {
                 parts.push(format!("责任单位：{list}"));
             }
             if parts.is_empty() {
-                return Ok(unchanged(id));
+                return Ok(Outcome::unchanged(id));
             }
             w.conn().execute(
                 "UPDATE node SET title = ?2, body = ?3, status = ?4, status_reason = ?5,
@@ -152,42 +146,20 @@ impl Store {
 
     /// Saves the unit form: names and end date, in one transaction and one
     /// log entry. The unit keeps its reports whatever changes.
-    pub fn save_unit(&mut self, id: i64, expected: i64, edit: &UnitEdit) -> EditResult<Outcome> {
+    pub(in crate::db) fn save_unit(
+        &mut self,
+        id: i64,
+        expected: i64,
+        edit: &UnitEdit,
+    ) -> EditResult<Outcome> {
         let (name, short) = names(&edit.name, &edit.short_name)?;
         self.edit("editing a unit", |w| {
-            let u = checked_unit(w, id, expected, || Intent::Unit {
-                unit: id,
-                edit: edit.clone(),
-            })?;
-            if let (Some(from), Some(to)) = (u.valid_from, edit.end)
-                && to < from
-            {
-                return Err(EditError::invalid(
-                    Field::EndDate,
-                    format!(
-                        "end date: {} is before {} began ({})",
-                        format_iso(to),
-                        u.name,
-                        format_iso(from)
-                    ),
-                    format!(
-                        "终止日期：{}早于{}的设立日期{}",
-                        format_iso(to),
-                        u.name,
-                        format_iso(from)
-                    ),
-                ));
-            }
+            let u = record::checked::<Unit>(w, id, expected)?;
+            end_not_before_start(&u, edit.end)?;
             if u.name == name && u.short_name == short && u.valid_to == edit.end {
-                return Ok(unchanged(id));
+                return Ok(Outcome::unchanged(id));
             }
-            if u.name != name
-                && units(w.conn())?
-                    .iter()
-                    .any(|o| o.name == name && o.id != id)
-            {
-                return Err(taken(Field::Name, ("a unit", "单位"), &name));
-            }
+            unit_name_free(w, id, &name)?;
             let mut parts = Vec::new();
             if u.name != name || u.short_name != short {
                 parts.push(format!("更名为「{name}」（简称{short}）"));
@@ -215,6 +187,7 @@ impl Store {
 mod tests {
     use super::*;
     use crate::db::AuditFilter;
+    use crate::db::edit::Record;
     use crate::db::edit::tests::{d, dump, office};
     use crate::model::Role;
 
@@ -297,7 +270,8 @@ mod tests {
         // A stale version is a conflict carrying the whole form.
         let e = store.save_node(ids.task, version - 1, &edit).unwrap_err();
         let c = e.conflict().unwrap();
-        assert!(matches!(&c.intended, Intent::Node { edit: i, .. } if *i == edit));
+        assert_eq!(c.expected, version - 1);
+        assert!(matches!(&c.stored, Some(Record::Node(n)) if n.node.version == version));
     }
 
     #[test]

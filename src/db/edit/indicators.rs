@@ -2,11 +2,15 @@
 //! and an optional target. Deleting one deletes the values reported
 //! against it, and the log keeps them so that undo brings them back.
 
+use rusqlite::Connection;
+
 use super::changes::{Tracker, ids_where};
 use super::error::{EditError, EditResult, Field};
-use super::{Intent, Outcome, Record, check_version, commit, validate};
+use super::record::{Label, Versioned, checked};
+use super::{Outcome, commit, validate};
+use crate::db::error::Result;
 use crate::db::outline::load;
-use crate::db::records::{indicators, insert_indicator};
+use crate::db::records::{indicator, indicators, insert_indicator};
 use crate::db::{Store, Writer};
 use crate::model::Indicator;
 use crate::model::numbers::quantity;
@@ -36,36 +40,27 @@ fn clean(f: &IndicatorFields) -> EditResult<Clean> {
     })
 }
 
-fn checked(
-    w: &Writer<'_>,
-    id: i64,
-    expected: i64,
-    intent: impl FnOnce() -> Intent,
-) -> EditResult<Indicator> {
-    let stored = indicators(w.conn())?.into_iter().find(|i| i.id == id);
-    let what = stored.as_ref().map_or_else(
-        || ("indicator".to_string(), "指标".to_string()),
-        |i| {
-            (
-                format!("indicator {id} 「{}」", i.name),
-                format!("指标「{}」", i.name),
-            )
-        },
-    );
-    match check_version(
-        w,
-        "indicator",
-        id,
-        stored.map(Record::Indicator),
-        expected,
-        what,
-        intent,
-    )? {
-        Record::Indicator(i) => Ok(i),
-        _ => Err(EditError::not_found(
-            format!("there is no indicator {id}"),
-            format!("没有编号为{id}的指标"),
-        )),
+impl Versioned for Indicator {
+    const TABLE: &'static str = "indicator";
+    const NOUN: (&'static str, &'static str) = ("indicator", "指标");
+
+    fn get(conn: &Connection, id: i64) -> Result<Option<Indicator>> {
+        indicator(conn, id)
+    }
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn label(&self, _: &Connection) -> Result<Label> {
+        Ok(Label::new(
+            format!("indicator {} 「{}」", self.id, self.name),
+            format!("指标「{}」", self.name),
+        ))
     }
 }
 
@@ -94,7 +89,11 @@ fn show(c: &Clean) -> String {
 
 impl Store {
     /// Adds an indicator to a node.
-    pub fn add_indicator(&mut self, node_id: i64, fields: &IndicatorFields) -> EditResult<Outcome> {
+    pub(in crate::db) fn add_indicator(
+        &mut self,
+        node_id: i64,
+        fields: &IndicatorFields,
+    ) -> EditResult<Outcome> {
         let c = clean(fields)?;
         self.edit("adding an indicator", |w| {
             let outline = load(w.conn())?;
@@ -114,7 +113,7 @@ impl Store {
     }
 
     /// Changes an indicator's name, unit of measure and target.
-    pub fn edit_indicator(
+    pub(in crate::db) fn edit_indicator(
         &mut self,
         id: i64,
         expected: i64,
@@ -122,16 +121,9 @@ impl Store {
     ) -> EditResult<Outcome> {
         let c = clean(fields)?;
         self.edit("editing an indicator", |w| {
-            let i = checked(w, id, expected, || Intent::Indicator {
-                indicator: id,
-                fields: fields.clone(),
-            })?;
+            let i = checked::<Indicator>(w, id, expected)?;
             if i.name == c.name && i.measure == c.measure && i.target == c.target {
-                return Ok(Outcome {
-                    entry: None,
-                    id,
-                    summary: "nothing changed".into(),
-                });
+                return Ok(Outcome::unchanged(id));
             }
             name_free(w, i.node_id, &c.name, Some(id))?;
             let mut t = Tracker::default();
@@ -151,11 +143,13 @@ impl Store {
     }
 
     /// Deletes an indicator and the values reported against it.
-    pub fn delete_indicator(&mut self, id: i64, expected: i64) -> EditResult<Outcome> {
+    pub(in crate::db) fn delete_indicator(
+        &mut self,
+        id: i64,
+        expected: i64,
+    ) -> EditResult<Outcome> {
         self.edit("deleting an indicator", |w| {
-            let i = checked(w, id, expected, || Intent::IndicatorDelete {
-                indicator: id,
-            })?;
+            let i = checked::<Indicator>(w, id, expected)?;
             let values = ids_where(w.conn(), "report_value", "indicator_id = ?1", &[id])?;
             let mut t = Tracker::default();
             t.track(w.conn(), "indicator", id)?;

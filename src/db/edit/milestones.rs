@@ -4,11 +4,15 @@
 use chrono::NaiveDate;
 use rusqlite::params;
 
+use rusqlite::Connection;
+
 use super::changes::Tracker;
 use super::error::{EditError, EditResult, Field};
-use super::{Intent, Outcome, Record, check_version, commit, validate};
+use super::record::{Label, Versioned, checked};
+use super::{Outcome, commit, validate};
+use crate::db::error::Result;
 use crate::db::outline::load;
-use crate::db::records::{insert_milestone, milestones};
+use crate::db::records::{insert_milestone, milestone};
 use crate::db::{Store, Writer};
 use crate::model::Milestone;
 use crate::model::dates::format_iso;
@@ -20,41 +24,27 @@ pub struct MilestoneFields {
     pub due: NaiveDate,
 }
 
-fn get(w: &Writer<'_>, id: i64) -> EditResult<Option<Milestone>> {
-    Ok(milestones(w.conn())?.into_iter().find(|m| m.id == id))
-}
+impl Versioned for Milestone {
+    const TABLE: &'static str = "milestone";
+    const NOUN: (&'static str, &'static str) = ("milestone", "时间节点");
 
-/// Loads the milestone, checking the version the caller read.
-fn checked(
-    w: &Writer<'_>,
-    id: i64,
-    expected: i64,
-    intent: impl FnOnce() -> Intent,
-) -> EditResult<Milestone> {
-    let stored = get(w, id)?;
-    let what = stored.as_ref().map_or_else(
-        || ("milestone".to_string(), "时间节点".to_string()),
-        |m| {
-            (
-                format!("milestone {id} 「{}」", m.title),
-                format!("时间节点「{}」", m.title),
-            )
-        },
-    );
-    match check_version(
-        w,
-        "milestone",
-        id,
-        stored.map(Record::Milestone),
-        expected,
-        what,
-        intent,
-    )? {
-        Record::Milestone(m) => Ok(m),
-        _ => Err(EditError::not_found(
-            format!("there is no milestone {id}"),
-            format!("没有编号为{id}的时间节点"),
-        )),
+    fn get(conn: &Connection, id: i64) -> Result<Option<Milestone>> {
+        milestone(conn, id)
+    }
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn label(&self, _: &Connection) -> Result<Label> {
+        Ok(Label::new(
+            format!("milestone {} 「{}」", self.id, self.title),
+            format!("时间节点「{}」", self.title),
+        ))
     }
 }
 
@@ -84,7 +74,11 @@ fn update(
 
 impl Store {
     /// Adds a milestone to a node.
-    pub fn add_milestone(&mut self, node_id: i64, fields: &MilestoneFields) -> EditResult<Outcome> {
+    pub(in crate::db) fn add_milestone(
+        &mut self,
+        node_id: i64,
+        fields: &MilestoneFields,
+    ) -> EditResult<Outcome> {
         let title = validate::line(Field::Title, &fields.title)?;
         self.edit("adding a milestone", |w| {
             let outline = load(w.conn())?;
@@ -108,7 +102,7 @@ impl Store {
     }
 
     /// Changes a milestone's title and due date.
-    pub fn edit_milestone(
+    pub(in crate::db) fn edit_milestone(
         &mut self,
         id: i64,
         expected: i64,
@@ -116,16 +110,9 @@ impl Store {
     ) -> EditResult<Outcome> {
         let title = validate::line(Field::Title, &fields.title)?;
         self.edit("editing a milestone", |w| {
-            let m = checked(w, id, expected, || Intent::Milestone {
-                milestone: id,
-                fields: fields.clone(),
-            })?;
+            let m = checked::<Milestone>(w, id, expected)?;
             if m.title == title && m.due == fields.due {
-                return Ok(Outcome {
-                    entry: None,
-                    id,
-                    summary: "nothing changed".into(),
-                });
+                return Ok(Outcome::unchanged(id));
             }
             let summary = format!(
                 "修改时间节点（{}）「{}」→「{title}」，截止{}→{}",
@@ -146,14 +133,14 @@ impl Store {
     }
 
     /// Marks a milestone done on `done`.
-    pub fn milestone_done(
+    pub(in crate::db) fn milestone_done(
         &mut self,
         id: i64,
         expected: i64,
         done: NaiveDate,
     ) -> EditResult<Outcome> {
         self.edit("marking a milestone done", |w| {
-            let m = checked(w, id, expected, || Intent::MilestoneDone { milestone: id, done })?;
+            let m = checked::<Milestone>(w, id, expected)?;
             if let Some(d) = m.done {
                 return Err(EditError::refused(
                     format!(
@@ -175,11 +162,13 @@ impl Store {
     }
 
     /// Reopens a milestone marked done.
-    pub fn reopen_milestone(&mut self, id: i64, expected: i64) -> EditResult<Outcome> {
+    pub(in crate::db) fn reopen_milestone(
+        &mut self,
+        id: i64,
+        expected: i64,
+    ) -> EditResult<Outcome> {
         self.edit("reopening a milestone", |w| {
-            let m = checked(w, id, expected, || Intent::MilestoneReopen {
-                milestone: id,
-            })?;
+            let m = checked::<Milestone>(w, id, expected)?;
             let Some(done) = m.done else {
                 return Err(EditError::refused(
                     format!("milestone {id} 「{}」 is not marked done", m.title),
@@ -197,11 +186,13 @@ impl Store {
     }
 
     /// Deletes a milestone.
-    pub fn delete_milestone(&mut self, id: i64, expected: i64) -> EditResult<Outcome> {
+    pub(in crate::db) fn delete_milestone(
+        &mut self,
+        id: i64,
+        expected: i64,
+    ) -> EditResult<Outcome> {
         self.edit("deleting a milestone", |w| {
-            let m = checked(w, id, expected, || Intent::MilestoneDelete {
-                milestone: id,
-            })?;
+            let m = checked::<Milestone>(w, id, expected)?;
             let mut t = Tracker::default();
             t.track(w.conn(), "milestone", id)?;
             let summary = format!("删除时间节点（{}）「{}」", where_is(w, m.node_id)?, m.title);

@@ -1,13 +1,15 @@
-//! The editing core: one function per thing a coordinator can change,
-//! shared by the console's forms and the command line so that both keep
-//! the same rules and leave the same trail.
+//! The editing core: every change a coordinator can make is an [`Op`],
+//! made by [`Store::apply`] — the console's forms and the command line
+//! alike — so that both keep the same rules and leave the same trail.
+//! Records are [`Versioned`] (`record.rs`); each kind's operations live
+//! in its own file.
 //!
 //! Every operation
 //! 1. validates its input (a typed [`EditError::Invalid`] names the field),
 //! 2. in one IMMEDIATE transaction ([`Store::write`]) checks the record's
-//!    `version` against the version the caller read — a mismatch is a
-//!    [`Conflict`] carrying the stored record and the caller's [`Intent`],
-//!    never a silent overwrite —
+//!    `version` against the version the caller read ([`record::checked`])
+//!    — a mismatch is a [`Conflict`] carrying the stored record, never a
+//!    silent overwrite —
 //! 3. applies the change, increases the version of every row it changed,
 //! 4. writes one audit entry holding before/after images of every row it
 //!    touched ([`changes`]), which is what undo and redo ([`undo`]) replay.
@@ -19,11 +21,11 @@ mod forms;
 mod indicators;
 mod milestones;
 mod nodes;
+mod op;
+mod record;
 mod reports;
 mod undo;
 pub mod validate;
-
-use chrono::NaiveDate;
 
 pub use directory::{AgencyFields, UnitFields};
 pub(crate) use error::short_time;
@@ -31,142 +33,14 @@ pub use error::{Conflict, EditError, EditResult, Field, Invalid};
 pub use forms::{NodeEdit, UnitEdit};
 pub use indicators::IndicatorFields;
 pub use milestones::MilestoneFields;
-pub use nodes::{DeletePreview, Direction, NodeText, StatusChange};
-pub use reports::{ReportFields, ReportOutcome, ReviewChange};
+pub use nodes::{DeletePreview, Direction, NodeRecord, NodeText, StatusChange};
+pub use op::{Op, Outcome};
+pub use record::{Label, Record, Target, Versioned};
+pub use reports::{ReportFields, ReviewChange};
 
 use self::changes::Tracker;
 use super::{AuditEntry, Store, StoreError, Writer};
-use crate::model::{Agency, Indicator, Milestone, Node, NodeKind, Outline, Report, Unit};
-
-/// A record as stored, as a conflict shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Record {
-    Node(Node),
-    Milestone(Milestone),
-    Indicator(Indicator),
-    Report(Report),
-    Agency(Agency),
-    Unit(Unit),
-}
-
-impl Record {
-    pub fn version(&self) -> i64 {
-        match self {
-            Record::Node(n) => n.version,
-            Record::Milestone(m) => m.version,
-            Record::Indicator(i) => i.version,
-            Record::Report(r) => r.version,
-            Record::Agency(a) => a.version,
-            Record::Unit(u) => u.version,
-        }
-    }
-}
-
-/// The change a caller asked for, carried by a [`Conflict`] so that the
-/// form can show it beside the stored version and apply it again.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Intent {
-    NodeText {
-        node: i64,
-        text: NodeText,
-    },
-    Move {
-        node: i64,
-        direction: Direction,
-    },
-    Delete(DeletePreview),
-    Status {
-        node: i64,
-        change: StatusChange,
-    },
-    CycleStatus {
-        node: i64,
-        reason: Option<String>,
-    },
-    Dates {
-        node: i64,
-        start: Option<NaiveDate>,
-        due: Option<NaiveDate>,
-    },
-    Progress {
-        node: i64,
-        progress: Option<u8>,
-    },
-    Agencies {
-        node: i64,
-        lead: Vec<i64>,
-        support: Vec<i64>,
-    },
-    Agency {
-        agency: i64,
-        fields: AgencyFields,
-    },
-    UnitNames {
-        unit: i64,
-        name: String,
-        short_name: String,
-    },
-    UnitEnd {
-        unit: i64,
-        end: Option<NaiveDate>,
-    },
-    Milestone {
-        milestone: i64,
-        fields: MilestoneFields,
-    },
-    MilestoneDone {
-        milestone: i64,
-        done: NaiveDate,
-    },
-    MilestoneReopen {
-        milestone: i64,
-    },
-    MilestoneDelete {
-        milestone: i64,
-    },
-    Indicator {
-        indicator: i64,
-        fields: IndicatorFields,
-    },
-    IndicatorDelete {
-        indicator: i64,
-    },
-    Report {
-        report: i64,
-        fields: ReportFields,
-    },
-    Review {
-        report: i64,
-        change: ReviewChange,
-    },
-    /// The console's task form, saved whole.
-    Node {
-        node: i64,
-        edit: NodeEdit,
-    },
-    /// The console's unit form, saved whole.
-    Unit {
-        unit: i64,
-        edit: UnitEdit,
-    },
-}
-
-/// What an operation did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
-    /// The audit entry written; `None` when nothing changed.
-    pub entry: Option<i64>,
-    /// The record created or changed.
-    pub id: i64,
-    /// The log's sentence for it.
-    pub summary: String,
-}
-
-impl Outcome {
-    pub fn changed(&self) -> bool {
-        self.entry.is_some()
-    }
-}
+use crate::model::{Node, NodeKind, Outline};
 
 impl Store {
     /// Runs an operation in one IMMEDIATE transaction; any error rolls it
@@ -193,9 +67,8 @@ pub(crate) fn commit(
     let change = tracker.finish(w.conn())?;
     if change.is_empty() {
         return Ok(Outcome {
-            entry: None,
-            id,
             summary,
+            ..Outcome::unchanged(id)
         });
     }
     let entry = w.audit(&AuditEntry {
@@ -208,41 +81,9 @@ pub(crate) fn commit(
     })?;
     Ok(Outcome {
         entry: Some(entry),
-        id,
         summary,
+        ..Outcome::unchanged(id)
     })
-}
-
-/// Refuses a change to a record that is not at the version the caller read.
-pub(crate) fn check_version(
-    w: &Writer<'_>,
-    table: &str,
-    id: i64,
-    stored: Option<Record>,
-    expected: i64,
-    what: (String, String),
-    intent: impl FnOnce() -> Intent,
-) -> EditResult<Record> {
-    match stored {
-        Some(r) if r.version() == expected => Ok(r),
-        stored => {
-            let since = changes::last_touch(w.conn(), table, id, 0)?;
-            if stored.is_none() && since.is_none() {
-                return Err(EditError::not_found(
-                    format!("there is no {} {id}", what.0),
-                    format!("没有编号为{id}的{}", what.1),
-                ));
-            }
-            Err(EditError::Conflict(Box::new(Conflict {
-                what: what.0,
-                expected,
-                stored,
-                intended: intent(),
-                since,
-                detail: None,
-            })))
-        }
-    }
 }
 
 /// The word for a node of the outline.

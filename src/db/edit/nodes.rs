@@ -9,12 +9,66 @@ use rusqlite::params;
 
 use super::changes::{Tracker, ids_where};
 use super::error::{Conflict, EditError, EditResult, Field};
-use super::{Intent, Outcome, Record, check_version, commit, kind_words, node_label, validate};
-use crate::db::outline::{NewNode, insert, load};
+use super::record::{self, Label, Versioned};
+use super::{Outcome, Record, commit, kind_words, node_label, validate};
+use crate::db::directory::assignments_of;
+use crate::db::outline::{NewNode, code, insert, load, node};
 use crate::db::{Store, Writer};
 use crate::model::dates::format_iso;
 use crate::model::outline::label;
-use crate::model::{Node, Outline, Status};
+use crate::model::{Node, Outline, Role, Status};
+
+/// A node as its form edits it: the node and its agencies, in order (a
+/// change of agencies moves the node's version too).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeRecord {
+    pub node: Node,
+    /// Lead agencies (牵头), in order.
+    pub lead: Vec<i64>,
+    /// Supporting agencies (配合), in order.
+    pub support: Vec<i64>,
+}
+
+impl Versioned for NodeRecord {
+    const TABLE: &'static str = "node";
+    const NOUN: (&'static str, &'static str) = ("outline node", "任务");
+
+    fn get(conn: &rusqlite::Connection, id: i64) -> crate::db::Result<Option<NodeRecord>> {
+        let Some(node) = node(conn, id)? else {
+            return Ok(None);
+        };
+        let mine = assignments_of(conn, id)?;
+        let of = |role: Role| {
+            mine.iter()
+                .filter(|a| a.role == role)
+                .map(|a| a.agency_id)
+                .collect()
+        };
+        Ok(Some(NodeRecord {
+            lead: of(Role::Lead),
+            support: of(Role::Support),
+            node,
+        }))
+    }
+
+    fn id(&self) -> i64 {
+        self.node.id
+    }
+
+    fn version(&self) -> i64 {
+        self.node.version
+    }
+
+    /// `task 2.1.1 「提高政治站位」` / `任务2.1.1「提高政治站位」`.
+    fn label(&self, conn: &rusqlite::Connection) -> crate::db::Result<Label> {
+        let (en, zh) = kind_words(self.node.level);
+        let code = code(conn, self.node.id)?;
+        Ok(Label::new(
+            format!("{en} {code} 「{}」", self.node.title),
+            format!("{zh}{code}「{}」", self.node.title),
+        ))
+    }
+}
 
 /// A node's title and body text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +97,8 @@ pub struct StatusChange {
 pub struct DeletePreview {
     pub node: i64,
     pub version: i64,
+    /// Where the node was (the record to show once it is gone).
+    pub parent: Option<i64>,
     /// `task 2.1.1 「提高政治站位」`
     pub what: String,
     pub what_zh: String,
@@ -167,6 +223,7 @@ fn preview(
     Ok(DeletePreview {
         node: node.id,
         version: node.version,
+        parent: node.parent,
         what,
         what_zh,
         subtasks,
@@ -180,37 +237,13 @@ fn preview(
 }
 
 fn missing_node(id: i64) -> EditError {
-    EditError::not_found(
-        format!("there is no outline node {id}"),
-        format!("没有编号为{id}的任务"),
-    )
+    record::not_found::<NodeRecord>(id)
 }
 
 /// Loads the outline and the node, checking the version the caller read.
-pub(super) fn checked(
-    w: &Writer<'_>,
-    id: i64,
-    expected: i64,
-    intent: impl FnOnce() -> Intent,
-) -> EditResult<(Outline, Node)> {
-    let outline = load(w.conn())?;
-    let stored = outline.get(id).cloned();
-    let what = stored
-        .as_ref()
-        .map(|n| node_label(&outline, n))
-        .unwrap_or_else(|| ("outline node".into(), "任务".into()));
-    match check_version(
-        w,
-        "node",
-        id,
-        stored.map(Record::Node),
-        expected,
-        what,
-        intent,
-    )? {
-        Record::Node(n) => Ok((outline, n)),
-        _ => Err(missing_node(id)),
-    }
+pub(super) fn checked(w: &Writer<'_>, id: i64, expected: i64) -> EditResult<(Outline, Node)> {
+    let stored = record::checked::<NodeRecord>(w, id, expected)?;
+    Ok((load(w.conn())?, stored.node))
 }
 
 /// Applies an UPDATE to one node, tracked and versioned, and logs it.
@@ -232,14 +265,6 @@ fn update_node(
     commit(w, t, "update", "node", id, summary)
 }
 
-fn unchanged(id: i64) -> Outcome {
-    Outcome {
-        entry: None,
-        id,
-        summary: "nothing changed".into(),
-    }
-}
-
 fn opt_date(d: Option<NaiveDate>) -> String {
     d.map_or_else(|| "无".into(), format_iso)
 }
@@ -247,7 +272,12 @@ fn opt_date(d: Option<NaiveDate>) -> String {
 impl Store {
     /// Adds a sub-task as the last child of `parent` (any depth); its
     /// numbering follows from its level and position.
-    pub fn add_subtask(&mut self, parent: i64, title: &str, body: &str) -> EditResult<Outcome> {
+    pub(in crate::db) fn add_subtask(
+        &mut self,
+        parent: i64,
+        title: &str,
+        body: &str,
+    ) -> EditResult<Outcome> {
         let title = validate::line(Field::Title, title)?;
         let body = validate::text(Field::Body, body, false)?;
         self.edit("adding a sub-task", |w| {
@@ -288,7 +318,7 @@ impl Store {
     }
 
     /// Renames a node and/or edits its body text.
-    pub fn edit_node_text(
+    pub(in crate::db) fn edit_node_text(
         &mut self,
         id: i64,
         expected: i64,
@@ -297,12 +327,9 @@ impl Store {
         let title = validate::line(Field::Title, &text.title)?;
         let body = validate::text(Field::Body, &text.body, false)?;
         self.edit("editing a task", |w| {
-            let (outline, node) = checked(w, id, expected, || Intent::NodeText {
-                node: id,
-                text: text.clone(),
-            })?;
+            let (outline, node) = checked(w, id, expected)?;
             if node.title == title && node.body == body {
-                return Ok(unchanged(id));
+                return Ok(Outcome::unchanged(id));
             }
             let code = outline.code(id);
             let summary = if node.title != title {
@@ -319,17 +346,14 @@ impl Store {
     }
 
     /// Moves a node one place up or down among its siblings.
-    pub fn move_node(
+    pub(in crate::db) fn move_node(
         &mut self,
         id: i64,
         expected: i64,
         direction: Direction,
     ) -> EditResult<Outcome> {
         self.edit("moving a task", |w| {
-            let (outline, node) = checked(w, id, expected, || Intent::Move {
-                node: id,
-                direction,
-            })?;
+            let (outline, node) = checked(w, id, expected)?;
             let siblings: Vec<i64> = match node.parent {
                 Some(p) => outline.children(p).to_vec(),
                 None => outline.roots().to_vec(),
@@ -395,19 +419,17 @@ impl Store {
     /// Deletes a node with everything under and on it, as previewed;
     /// refused as a conflict when the node or what goes with it changed
     /// since the preview.
-    pub fn delete_node(&mut self, confirmed: &DeletePreview) -> EditResult<Outcome> {
+    pub(in crate::db) fn delete_node(&mut self, confirmed: &DeletePreview) -> EditResult<Outcome> {
         let id = confirmed.node;
         self.edit("deleting a task", |w| {
-            let (outline, node) = checked(w, id, confirmed.version, || {
-                Intent::Delete(confirmed.clone())
-            })?;
+            let (outline, node) = checked(w, id, confirmed.version)?;
             let now = preview(w.conn(), &outline, &node)?;
             if !now.same_rows(confirmed) {
                 return Err(EditError::Conflict(Box::new(Conflict {
                     what: now.what.clone(),
                     expected: confirmed.version,
-                    stored: Some(Record::Node(node.clone())),
-                    intended: Intent::Delete(confirmed.clone()),
+                    what_zh: now.what_zh.clone(),
+                    stored: NodeRecord::get(w.conn(), id)?.map(Record::Node),
                     since: None,
                     detail: Some(format!("what goes with it changed: {}", now.describe())),
                 })));
@@ -441,7 +463,7 @@ impl Store {
     }
 
     /// Sets a node's status; 滞后 and 暂停 need a reason.
-    pub fn set_status(
+    pub(in crate::db) fn set_status(
         &mut self,
         id: i64,
         expected: i64,
@@ -449,10 +471,7 @@ impl Store {
     ) -> EditResult<Outcome> {
         let reason = validate::status_reason(change.status, change.reason.as_deref())?;
         self.edit("setting a status", |w| {
-            let (outline, node) = checked(w, id, expected, || Intent::Status {
-                node: id,
-                change: change.clone(),
-            })?;
+            let (outline, node) = checked(w, id, expected)?;
             apply_status(w, &outline, &node, change.status, reason)
         })
     }
@@ -460,17 +479,14 @@ impl Store {
     /// Moves a node's status on to the next in the console's cycle
     /// (未启动 → 推进中 → 已完成 → 滞后 → 暂停 → 未启动); a reason is needed
     /// when the next is 滞后 or 暂停.
-    pub fn cycle_status(
+    pub(in crate::db) fn cycle_status(
         &mut self,
         id: i64,
         expected: i64,
         reason: Option<&str>,
     ) -> EditResult<Outcome> {
         self.edit("setting a status", |w| {
-            let (outline, node) = checked(w, id, expected, || Intent::CycleStatus {
-                node: id,
-                reason: reason.map(str::to_string),
-            })?;
+            let (outline, node) = checked(w, id, expected)?;
             let next = node.status.cycled();
             let reason = validate::status_reason(next, reason)?;
             apply_status(w, &outline, &node, next, reason)
@@ -478,7 +494,7 @@ impl Store {
     }
 
     /// Sets a node's start and due dates (either may be cleared).
-    pub fn set_dates(
+    pub(in crate::db) fn set_dates(
         &mut self,
         id: i64,
         expected: i64,
@@ -487,13 +503,9 @@ impl Store {
     ) -> EditResult<Outcome> {
         validate::date_order(start, due)?;
         self.edit("setting dates", |w| {
-            let (outline, node) = checked(w, id, expected, || Intent::Dates {
-                node: id,
-                start,
-                due,
-            })?;
+            let (outline, node) = checked(w, id, expected)?;
             if node.start == start && node.due == due {
-                return Ok(unchanged(id));
+                return Ok(Outcome::unchanged(id));
             }
             let mut parts = Vec::new();
             if node.start != start {
@@ -520,7 +532,7 @@ impl Store {
     }
 
     /// Sets progress by hand (0–100), or `None` to derive it again.
-    pub fn set_progress(
+    pub(in crate::db) fn set_progress(
         &mut self,
         id: i64,
         expected: i64,
@@ -530,10 +542,9 @@ impl Store {
             validate::progress_value(f64::from(p))?;
         }
         self.edit("setting progress", |w| {
-            let (outline, node) =
-                checked(w, id, expected, || Intent::Progress { node: id, progress })?;
+            let (outline, node) = checked(w, id, expected)?;
             if node.progress == progress {
-                return Ok(unchanged(id));
+                return Ok(Outcome::unchanged(id));
             }
             let show = |p: Option<u8>| p.map_or_else(|| "自动".to_string(), |p| format!("{p}%"));
             let summary = format!(
@@ -557,7 +568,7 @@ fn apply_status(
     reason: Option<String>,
 ) -> EditResult<Outcome> {
     if node.status == status && node.status_reason == reason {
-        return Ok(unchanged(node.id));
+        return Ok(Outcome::unchanged(node.id));
     }
     let mut summary = format!(
         "{}{}「{}」状态：{}→{}",

@@ -6,10 +6,14 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
+use rusqlite::Connection;
+
 use super::changes::{Tracker, ids_where};
 use super::error::{EditError, EditResult, Field};
-use super::{Intent, Outcome, Record, check_version, commit, validate};
+use super::record::{self, Label, Versioned};
+use super::{Outcome, commit, validate};
 use crate::db::directory::units;
+use crate::db::error::Result;
 use crate::db::outline::load;
 use crate::db::records::indicators;
 use crate::db::reports::{Added, NewReport, get};
@@ -17,14 +21,6 @@ use crate::db::{Store, Writer};
 use crate::model::dates::format_iso;
 use crate::model::numbers::quantity;
 use crate::model::{NodeKind, Period, Report, Review, Unit};
-
-/// What adding a report did, with the log entry (none for a duplicate).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReportOutcome {
-    pub added: Added,
-    pub entry: Option<i64>,
-    pub summary: String,
-}
 
 /// The parts of a report the office may correct in place.
 #[derive(Debug, Clone, PartialEq)]
@@ -136,35 +132,43 @@ fn about(w: &Writer<'_>, r: &Report) -> EditResult<String> {
     ))
 }
 
-fn checked(
-    w: &Writer<'_>,
-    id: i64,
-    expected: i64,
-    intent: impl FnOnce() -> Intent,
-) -> EditResult<Report> {
-    let stored = get(w.conn(), id)?;
-    let what = (format!("report {id}"), format!("报送{id}"));
-    match check_version(
-        w,
-        "report",
-        id,
-        stored.map(Record::Report),
-        expected,
-        what,
-        intent,
-    )? {
-        Record::Report(r) if r.superseded => Err(EditError::refused(
+impl Versioned for Report {
+    const TABLE: &'static str = "report";
+    const NOUN: (&'static str, &'static str) = ("report", "报送");
+
+    fn get(conn: &Connection, id: i64) -> Result<Option<Report>> {
+        get(conn, id)
+    }
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn label(&self, _: &Connection) -> Result<Label> {
+        Ok(Label::new(
+            format!("report {}", self.id),
+            format!("报送{}", self.id),
+        ))
+    }
+}
+
+/// The current report at the version the caller read (an older revision
+/// is history, not changed in place).
+fn checked(w: &Writer<'_>, id: i64, expected: i64) -> EditResult<Report> {
+    let r = record::checked::<Report>(w, id, expected)?;
+    if r.superseded {
+        return Err(EditError::refused(
             format!(
                 "report {id} is an older revision, replaced by a newer one; change the current report instead"
             ),
             format!("报送{id}是已被替代的旧修订，请修改当前版本"),
-        )),
-        Record::Report(r) => Ok(r),
-        _ => Err(EditError::not_found(
-            format!("there is no report {id}"),
-            format!("没有编号为{id}的报送"),
-        )),
+        ));
     }
+    Ok(r)
 }
 
 impl Store {
@@ -173,7 +177,7 @@ impl Store {
     /// the period, the node is a task or sub-task, the period is of the
     /// plan's kind, the date is not before the period, and every value
     /// names an indicator of the node.
-    pub fn add_report(&mut self, report: &NewReport) -> EditResult<ReportOutcome> {
+    pub(in crate::db) fn add_report(&mut self, report: &NewReport) -> EditResult<Outcome> {
         let body = validate::text(Field::Text, &report.body, true)?;
         let author = validate::line(Field::Author, &report.author)?;
         let clean = NewReport {
@@ -249,10 +253,10 @@ impl Store {
             );
             let summary = match added {
                 Added::Duplicate(id) => {
-                    return Ok(ReportOutcome {
-                        added,
-                        entry: None,
+                    return Ok(Outcome {
                         summary: format!("{head}：与报送{id}相同，未新增"),
+                        added: Some(added),
+                        ..Outcome::unchanged(id)
                     });
                 }
                 Added::New(id) => {
@@ -269,16 +273,15 @@ impl Store {
                 t.inserted("report_value", v)?;
             }
             let out = commit(w, t, "create", "report", added.id(), summary)?;
-            Ok(ReportOutcome {
-                added,
-                entry: out.entry,
-                summary: out.summary,
+            Ok(Outcome {
+                added: Some(added),
+                ..out
             })
         })
     }
 
     /// Corrects the current report in place: date, author, text, values.
-    pub fn edit_report(
+    pub(in crate::db) fn edit_report(
         &mut self,
         id: i64,
         expected: i64,
@@ -287,10 +290,7 @@ impl Store {
         let body = validate::text(Field::Text, &fields.body, true)?;
         let author = validate::line(Field::Author, &fields.author)?;
         self.edit("editing a report", |w| {
-            let r = checked(w, id, expected, || Intent::Report {
-                report: id,
-                fields: fields.clone(),
-            })?;
+            let r = checked(w, id, expected)?;
             check_date(r.period, fields.reported_on)?;
             check_values(w, r.node_id, &fields.values)?;
             let mut values = fields.values.clone();
@@ -302,11 +302,7 @@ impl Store {
                 && r.body == body
                 && old_values == values
             {
-                return Ok(Outcome {
-                    entry: None,
-                    id,
-                    summary: "nothing changed".into(),
-                });
+                return Ok(Outcome::unchanged(id));
             }
             let mut t = Tracker::default();
             track_report(w, &mut t, id)?;
@@ -355,7 +351,7 @@ impl Store {
     }
 
     /// Records a review decision on the current report.
-    pub fn review_report(
+    pub(in crate::db) fn review_report(
         &mut self,
         id: i64,
         expected: i64,
@@ -363,16 +359,9 @@ impl Store {
     ) -> EditResult<Outcome> {
         let comment = validate::review_comment(change.review, change.comment.as_deref())?;
         self.edit("reviewing a report", |w| {
-            let r = checked(w, id, expected, || Intent::Review {
-                report: id,
-                change: change.clone(),
-            })?;
+            let r = checked(w, id, expected)?;
             if r.review == change.review && r.review_comment == comment {
-                return Ok(Outcome {
-                    entry: None,
-                    id,
-                    summary: "nothing changed".into(),
-                });
+                return Ok(Outcome::unchanged(id));
             }
             let mut t = Tracker::default();
             t.track(w.conn(), "report", id)?;

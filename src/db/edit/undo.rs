@@ -313,8 +313,8 @@ fn record(
     )?;
     Ok(Outcome {
         entry: Some(id),
-        id: of.entity_id.unwrap_or(0),
         summary,
+        ..Outcome::unchanged(of.entity_id.unwrap_or(0))
     })
 }
 

@@ -13,7 +13,7 @@ fn in_conflict() -> State {
     let effects = cmd(&mut s, Command::Save);
     assert!(matches!(
         saved_op(&effects),
-        SaveOp::SaveNode { version: 1, .. }
+        Op::SaveNode { version: 1, .. }
     ));
     let mut theirs = plan_node(&s, 3);
     theirs.title = "提高政治站位（市妇联修订）".into();
@@ -22,11 +22,11 @@ fn in_conflict() -> State {
         &mut s,
         EditAction::Conflict {
             message: "您打开任务2.1.1之后，lifang 修改了它".into(),
-            theirs: Some(Box::new(Fresh::Node {
+            theirs: Some(Box::new(Record::Node(NodeRecord {
                 node: theirs,
                 lead: vec![1],
                 support: vec![],
-            })),
+            }))),
         },
     );
     s
@@ -73,7 +73,7 @@ fn a_conflict_shows_theirs_beside_mine_field_by_field() {
 fn saving_mine_over_theirs_keeps_their_other_changes_and_uses_their_version() {
     let mut s = in_conflict();
     let effects = cmd(&mut s, Command::SaveMine);
-    let SaveOp::SaveNode { version, edit, .. } = saved_op(&effects) else {
+    let Op::SaveNode { version, edit, .. } = saved_op(&effects) else {
         panic!("{effects:?}");
     };
     assert_eq!(*version, 2);
@@ -112,7 +112,7 @@ fn back_to_editing_puts_my_changes_on_top_of_theirs() {
 fn a_one_key_change_in_conflict_says_so_and_reads_again() {
     let mut s = on_plan();
     let effects = cmd(&mut s, Command::MoveDown);
-    assert!(matches!(saved_op(&effects), SaveOp::MoveNode { id: 3, .. }));
+    assert!(matches!(saved_op(&effects), Op::MoveNode { id: 3, .. }));
     let effects = answer(
         &mut s,
         EditAction::Conflict {
@@ -168,7 +168,7 @@ fn every_edit_key_on_a_read_only_file_says_why_and_changes_nothing() {
 fn s_moves_the_status_on_and_asks_for_a_reason_before_late() {
     let mut s = on_plan();
     let effects = cmd(&mut s, Command::CycleStatus);
-    let SaveOp::SetStatus {
+    let Op::SetStatus {
         id,
         version,
         change,
@@ -192,7 +192,7 @@ fn s_moves_the_status_on_and_asks_for_a_reason_before_late() {
     );
     typed(&mut s, "经费未到位");
     let effects = cmd(&mut s, Command::Save);
-    let SaveOp::SetStatus { change, .. } = saved_op(&effects) else {
+    let Op::SetStatus { change, .. } = saved_op(&effects) else {
         panic!("{effects:?}");
     };
     assert_eq!(change.reason.as_deref(), Some("经费未到位"));
@@ -225,6 +225,7 @@ fn d_reads_what_goes_with_the_task_then_y_deletes_exactly_that() {
         version: 1,
         what: "task 2.1.1 「提高政治站位」".into(),
         what_zh: "任务2.1.1「提高政治站位」".into(),
+        parent: Some(2),
         subtasks: vec![4],
         milestones: vec![1],
         indicators: vec![],
@@ -242,7 +243,7 @@ fn d_reads_what_goes_with_the_task_then_y_deletes_exactly_that() {
         "删除任务2.1.1「提高政治站位」将一并删除：子任务1项、时间节点1个"
     );
     let effects = cmd(&mut s, Command::Yes);
-    assert_eq!(saved_op(&effects), &SaveOp::DeleteNode(Box::new(preview)));
+    assert_eq!(saved_op(&effects), &Op::DeleteNode(Box::new(preview)));
     assert!(s.modal.is_none());
 }
 

@@ -121,7 +121,7 @@ fn ctrl_s_asks_the_loop_to_save_what_was_typed() {
     let effects = cmd(&mut s, Command::Save);
     assert_eq!(
         saved_op(&effects),
-        &SaveOp::AddSubtask {
+        &Op::AddSubtask {
             parent: 3,
             title: "组织专题学习".into(),
             body: "第一段\n第二段[2J".into(),
@@ -260,7 +260,7 @@ fn the_task_form_saves_every_field_in_one_operation() {
     cmd(&mut s, Command::NextField);
     typed(&mut s, "40%");
     let effects = cmd(&mut s, Command::Save);
-    let SaveOp::SaveNode { id, version, edit } = saved_op(&effects) else {
+    let Op::SaveNode { id, version, edit } = saved_op(&effects) else {
         panic!("{effects:?}");
     };
     assert_eq!((*id, *version), (3, 1));

@@ -14,7 +14,7 @@ pub(super) use crate::app::form::{FormKind, Input, Value};
 pub(super) use crate::app::keymap;
 pub(super) use crate::app::update::tests::{loaded, node, outline, ready};
 pub(super) use crate::app::update::update;
-pub(super) use crate::db::edit::{Field, Invalid};
+pub(super) use crate::db::edit::{Field, Invalid, NodeRecord};
 pub(super) use crate::i18n::Lang;
 pub(super) use crate::model::{Node, Status};
 
@@ -39,7 +39,7 @@ pub(super) fn text_of(s: &State, i: usize) -> String {
     form(s).fields[i].text_value()
 }
 
-pub(super) fn saved_op(effects: &[Effect]) -> &SaveOp {
+pub(super) fn saved_op(effects: &[Effect]) -> &Op {
     match effects {
         [Effect::Edit(EditEffect::Save(op))] => op,
         other => panic!("expected one save, got {other:?}"),
@@ -80,11 +80,11 @@ pub(super) fn editing_node_3() -> State {
             kind: FormKind::EditNode { id: 3, work: true }
         })]
     ));
-    let fresh = Fresh::Node {
+    let fresh = Record::Node(NodeRecord {
         node: plan_node(&s, 3),
         lead: vec![1],
         support: vec![],
-    };
+    });
     answer(
         &mut s,
         EditAction::Opened {

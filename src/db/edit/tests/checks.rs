@@ -73,7 +73,7 @@ fn a_report_adds_revisions_and_duplicates_add_nothing() {
     let mut same = same;
     same.reported_on = d(2021, 9, 25);
     let dup = store.add_report(&same).unwrap();
-    assert_eq!(dup.added, Added::Duplicate(ids.report));
+    assert_eq!(dup.added, Some(Added::Duplicate(ids.report)));
     assert_eq!(dup.entry, None);
     let e = store.undo().unwrap_err();
     assert!(e.to_string().starts_with("nothing to undo"), "{e}");

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::db::OpenMode;
-use crate::db::edit::{DeletePreview, EditError, Intent, MilestoneFields, NodeText, Record};
+use crate::db::edit::{DeletePreview, EditError, MilestoneFields, NodeText, Record};
 
 fn two(path: &Path) -> (Store, Store, Ids) {
     let (mut a, ids) = office(path);
@@ -38,15 +38,8 @@ fn the_second_save_from_the_same_version_is_a_conflict_with_both_versions() {
     let Some(Record::Node(stored)) = &c.stored else {
         panic!("{c:?}")
     };
-    assert_eq!(stored.title, "提高政治站位（张）");
-    assert_eq!(stored.body, "张丽的正文。");
-    assert_eq!(
-        c.intended,
-        Intent::NodeText {
-            node: ids.task,
-            text: theirs.clone()
-        }
-    );
+    assert_eq!(stored.node.title, "提高政治站位（张）");
+    assert_eq!(stored.node.body, "张丽的正文。");
     assert_eq!(
         c.since.as_ref().map(|s| s.os_user.as_str()),
         Some("zhangli")
@@ -59,7 +52,7 @@ fn the_second_save_from_the_same_version_is_a_conflict_with_both_versions() {
     assert!(
         msg.contains(&format!(
             "you read version {read_b}, it is now version {}",
-            stored.version
+            stored.node.version
         )),
         "{msg}"
     );
@@ -70,7 +63,8 @@ fn the_second_save_from_the_same_version_is_a_conflict_with_both_versions() {
         "提高政治站位（张）"
     );
     // Choosing to save over theirs is a new save from the stored version.
-    b.edit_node_text(ids.task, stored.version, &theirs).unwrap();
+    b.edit_node_text(ids.task, stored.node.version, &theirs)
+        .unwrap();
     assert_eq!(
         a.outline().unwrap().get(ids.task).unwrap().title,
         "提高政治站位（李）"

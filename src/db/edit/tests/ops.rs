@@ -309,12 +309,8 @@ fn ops<'a>() -> Vec<Op<'a>> {
                         vec![(i.indicator, 12.0), (ind, 860.0)],
                     ))
                     .unwrap();
-                assert!(matches!(r.added, Added::New(_)));
-                Outcome {
-                    entry: r.entry,
-                    id: r.added.id(),
-                    summary: r.summary,
-                }
+                assert!(matches!(r.added, Some(Added::New(_))));
+                r
             }),
         ),
         (
@@ -330,15 +326,11 @@ fn ops<'a>() -> Vec<Op<'a>> {
                     ))
                     .unwrap();
                 assert!(
-                    matches!(r.added, Added::Revision { revision: 2, .. }),
+                    matches!(r.added, Some(Added::Revision { revision: 2, .. })),
                     "{:?}",
                     r.added
                 );
-                Outcome {
-                    entry: r.entry,
-                    id: r.added.id(),
-                    summary: r.summary,
-                }
+                r
             }),
         ),
         (
@@ -472,4 +464,59 @@ fn every_operation_can_be_undone_back_to_the_start() {
             .to_string()
             .starts_with("nothing to redo")
     );
+}
+
+#[test]
+fn apply_says_which_record_to_show_afterwards() {
+    use crate::db::edit::{Op as Change, Target};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, ids) = office(&dir.path().join("a.db"));
+    let added = store
+        .apply(&Change::AddMilestone {
+            node: ids.task,
+            fields: MilestoneFields {
+                title: "完成调研".into(),
+                due: d(2021, 11, 30),
+            },
+        })
+        .unwrap();
+    assert!(added.changed());
+    assert_eq!(added.record, Some(Target::Milestone(added.id)));
+    let m = store
+        .get::<crate::model::Milestone>(added.id)
+        .unwrap()
+        .unwrap();
+    let gone = store
+        .apply(&Change::DeleteMilestone {
+            id: m.id,
+            version: m.version,
+        })
+        .unwrap();
+    assert_eq!(gone.record, None, "nothing to show after a deletion");
+    let sub = store
+        .apply(&Change::AddSubtask {
+            parent: ids.task,
+            title: "专题学习".into(),
+            body: String::new(),
+        })
+        .unwrap();
+    let preview = store.delete_preview(sub.id).unwrap();
+    let deleted = store.apply(&Change::DeleteNode(Box::new(preview))).unwrap();
+    assert_eq!(
+        deleted.record,
+        Some(Target::Node(ids.task)),
+        "a deleted task's parent"
+    );
+    // A stale version through apply is a conflict carrying the record now.
+    let v = node_version(&store, ids.task);
+    let e = store
+        .apply(&Change::SetProgress {
+            id: ids.task,
+            version: v - 1,
+            progress: Some(10),
+        })
+        .unwrap_err();
+    let c = e.conflict().unwrap();
+    assert_eq!(c.stored.as_ref().map(|r| r.version()), Some(v));
+    assert_eq!(c.what_zh, "任务2.1.1「提高政治站位」");
 }
