@@ -4,6 +4,7 @@
 pub mod console;
 pub mod edit;
 pub mod io;
+pub mod plan;
 pub mod store;
 
 /// Language of the user interface (plan data is shown as stored).
