@@ -1,6 +1,7 @@
 //! The display language. Every user-visible string of the console goes
 //! through here so that it speaks Chinese by default and English on request.
 
+pub mod check;
 pub mod console;
 pub mod edit;
 pub mod io;

@@ -191,13 +191,18 @@ fn an_impossible_schema_version_is_refused_without_a_backup() {
 /// quick check fails, while `tree`, the exports and `report add` run on
 /// without noticing (the old code took the report, exit 0).
 fn damage(db: &Path) {
+    damage_index(db, "report_batch");
+}
+
+/// Overwrites the first byte of an index's root page.
+fn damage_index(db: &Path, index: &str) {
     let c = rusqlite::Connection::open(db).unwrap();
     c.pragma_update(None, "wal_checkpoint", "TRUNCATE").unwrap();
     let page: i64 = c.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
     let root: i64 = c
         .query_row(
-            "SELECT rootpage FROM sqlite_schema WHERE name = 'report_batch'",
-            [],
+            "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
+            [index],
             |r| r.get(0),
         )
         .unwrap();
@@ -300,4 +305,39 @@ fn files_of_a_killed_build_are_private_and_gone_at_the_next_start() {
         .filter(|n| n.contains(".new-"))
         .collect();
     assert_eq!(after, Vec::<String>::new());
+}
+
+/// Weakness: `check` on a damaged file printed "1 problem" and then the
+/// raw lines of SQLite's report. Now one sentence per kind of problem,
+/// with the raw lines behind `--verbose`.
+#[test]
+fn check_says_what_it_found_in_sentences_and_the_raw_lines_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = init(dir.path(), true);
+    // An index of every report: SQLite's report runs to dozens of lines.
+    damage_index(&db, "report_date");
+    let d = db.to_str().unwrap();
+    let o = bayu(dir.path(), &["--db", d, "check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        out.starts_with("- 文件已损坏：SQLite 的完整性检查报告了"),
+        "{out}"
+    );
+    assert!(out.contains("--verbose"), "{out}");
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert_eq!(
+        stderr(&o).trim_end(),
+        format!("bayu: {d}：发现 1 类问题"),
+        "one closing sentence"
+    );
+    let o = bayu(
+        dir.path(),
+        &["--db", d, "--lang", "en", "check", "--verbose"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(out.starts_with("- the file is damaged"), "{out}");
+    let raw = out.lines().filter(|l| l.starts_with("    ")).count();
+    assert!(raw >= 10, "the raw lines follow: {out}");
 }

@@ -1,5 +1,6 @@
 //! `bayu check`: SQLite's integrity check and the model's invariants, with
-//! a one-line verdict (and the problems, one per line, when there are any).
+//! a one-line verdict; when there are problems, one sentence per kind of
+//! problem, and with `--verbose` the raw lines behind each.
 
 use clap::Args;
 
@@ -11,10 +12,13 @@ pub struct CheckArgs {
     /// First recompute the totals kept for speed (tally_report, tally_value) from the reports
     #[arg(long)]
     pub rebuild: bool,
+    /// List every raw line behind each problem (SQLite's own report, the rows at fault)
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 pub fn run(ctx: &Context, args: &CheckArgs) -> CliResult {
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_for_check()?;
     if args.rebuild {
         store.rebuild_tallies()?;
     }
@@ -29,16 +33,28 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> CliResult {
             report.audit_entries
         ))
     } else {
+        let words = crate::i18n::check::finding;
         let mut text = String::new();
-        for p in &report.problems {
-            text.push_str(&format!("  {p}\n"));
+        for f in &report.findings {
+            text.push_str(&format!("- {}\n", words(ctx.lang, f)));
+            if args.verbose {
+                for line in &f.lines {
+                    text.push_str(&format!("    {line}\n"));
+                }
+            }
+        }
+        if !args.verbose {
+            text.push_str(&crate::i18n::check::more_with_verbose(
+                ctx.lang,
+                report.problems.len(),
+            ));
+            text.push('\n');
         }
         emit(&text)?;
-        Err(CliError::Reported(format!(
-            "{}: {} problem{} found",
-            ctx.db.display(),
-            report.problems.len(),
-            if report.problems.len() == 1 { "" } else { "s" }
+        Err(CliError::Reported(crate::i18n::check::found(
+            ctx.lang,
+            &ctx.db,
+            report.findings.len(),
         )))
     }
 }

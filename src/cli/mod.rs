@@ -166,10 +166,7 @@ impl Context {
     /// built-in plan on first use; a path given by the user must exist, so
     /// that a typo never starts a new, empty file beside the shared one.
     pub fn open(&self) -> CliResult<Store> {
-        let store = self.open_quietly()?;
-        if let Some(kind) = crate::db::network_filesystem(store.path()) {
-            say(&network_fs_warning(store.path(), kind));
-        }
+        let store = self.open_for_check()?;
         // A damaged file still shows what can be read, with a warning;
         // its writes are refused by the store.
         if let Some(fault) = store.damage()? {
@@ -181,8 +178,18 @@ impl Context {
         Ok(store)
     }
 
-    /// [`Context::open`] without the warning on stderr (the console shows
-    /// it on screen instead).
+    /// [`Context::open`] without the quick check's warning, for `check`,
+    /// which says more.
+    pub fn open_for_check(&self) -> CliResult<Store> {
+        let store = self.open_quietly()?;
+        if let Some(kind) = crate::db::network_filesystem(store.path()) {
+            say(&network_fs_warning(store.path(), kind));
+        }
+        Ok(store)
+    }
+
+    /// [`Context::open`] without the warnings on stderr (the console shows
+    /// them on screen instead).
     pub fn open_quietly(&self) -> CliResult<Store> {
         if self.default_db && !self.db.exists() {
             if let Some(dir) = self.db.parent() {

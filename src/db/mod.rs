@@ -32,7 +32,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use audit::{AuditEntry, AuditFilter, AuditRecord};
 pub use batches::{Batch, UndoneImport};
-pub use check::CheckReport;
+pub use check::{CheckReport, Finding, FindingKind};
 pub use error::{BUSY_TIMEOUT_SECS, FileFault, Result, StoreError, busy_timeout};
 pub use network_fs::network_filesystem;
 

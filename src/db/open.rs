@@ -387,7 +387,7 @@ pub(super) fn quick_check(conn: &Connection) -> Result<Vec<String>> {
     };
     match run() {
         Ok(lines) if lines == ["ok"] => Ok(Vec::new()),
-        Ok(lines) => Ok(lines),
+        Ok(lines) => Ok(report_lines(lines)),
         Err(e)
             if matches!(
                 e.sqlite_error_code(),
@@ -409,6 +409,17 @@ pub fn quick_check_file(path: &Path) -> Result<Vec<String>> {
     conn.busy_timeout(busy_timeout())
         .map_err(|e| StoreError::from_sqlite(path, e))?;
     quick_check(&conn).map_err(|e| e.at(path))
+}
+
+/// The lines of an integrity or quick check's report: a row may hold
+/// several lines, under a `*** in database main ***` heading.
+pub(super) fn report_lines(rows: Vec<String>) -> Vec<String> {
+    rows.iter()
+        .flat_map(|r| r.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("*** in database"))
+        .map(str::to_string)
+        .collect()
 }
 
 /// How many of the quick check's lines a message carries.
