@@ -180,6 +180,7 @@ pub fn check_with_progress(
         plan_start: plan_info.start.or(plan_info.issued_on),
         today: opts.today,
         default_author: store.user().to_string(),
+        lang: opts.lang,
         suggestions: RefCell::new(HashMap::new()),
     };
     let mut plan = ImportPlan {
