@@ -456,11 +456,11 @@ pub fn quote_fault(lang: Lang, f: &crate::import::quotes::QuoteFault) -> String 
 pub fn bytes_not_valid(lang: Lang, encoding: crate::import::Encoding) -> String {
     match lang {
         Lang::Zh => format!(
-            "有些字节不是有效的 {encoding}，已换成 \u{FFFD}（文字若显示不对，试试 --encoding {}）",
+            "有些字节不是有效的 {encoding}，已换成替换字符 U+FFFD（文字若显示不对，试试 --encoding {}）",
             encoding.other()
         ),
         Lang::En => format!(
-            "some bytes are not valid {encoding}; they were replaced by \u{FFFD} (if the text looks wrong, try --encoding {})",
+            "some bytes are not valid {encoding}; they were replaced by U+FFFD, the replacement character (if the text looks wrong, try --encoding {})",
             encoding.other()
         ),
     }
