@@ -58,7 +58,7 @@ fn main() {
                         "export",
                         name,
                     ])
-                    .env("BAYU_CONFIG", "/nonexistent/bayu-config")
+                    .env("BAYU_CONFIG", "/dev/null")
                     .stdout(Stdio::null())
                     .stderr(Stdio::null())
                     .status()

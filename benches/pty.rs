@@ -41,7 +41,7 @@ fn spawn(db: &Path) -> PtySession {
     PtySession::spawn(
         &cache::bayu(),
         &["--db", db, "--read-only", "--as-of", cache::as_of_text()],
-        &[("BAYU_CONFIG", "/nonexistent/bayu-config")],
+        &[("BAYU_CONFIG", "/dev/null")],
         COLS,
         ROWS,
     )

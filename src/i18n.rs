@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod console;
+pub mod deploy;
 pub mod edit;
 pub mod io;
 pub mod plan;

@@ -11,7 +11,7 @@ fn bayu(db: &Path, args: &[&str]) -> Output {
         .arg("--db")
         .arg(db)
         .args(args)
-        .env("BAYU_CONFIG", "/nonexistent/bayu-config")
+        .env("BAYU_CONFIG", "/dev/null")
         .env("LANG", "C.UTF-8")
         .output()
         .expect("run bayu")

@@ -33,10 +33,7 @@ fn eight_writers_and_an_open_console_lose_nothing() {
     let mut console = PtySession::spawn(
         Path::new(bin),
         &["--db", &db_arg, "--as-of", "2023-12-31"],
-        &[
-            ("HOME", home.as_str()),
-            ("BAYU_CONFIG", "/nonexistent/bayu"),
-        ],
+        &[("HOME", home.as_str()), ("BAYU_CONFIG", "/dev/null")],
         120,
         40,
     );
@@ -63,7 +60,7 @@ fn eight_writers_and_an_open_console_lose_nothing() {
                         .args(["--db", &db, "--as-of", "2023-12-31", "report", "add"])
                         .args(["--unit", unit, "--task", task, "--period", periods[w]])
                         .args(["--date", "2023-06-30", "--text", &text])
-                        .env("BAYU_CONFIG", "/nonexistent/bayu")
+                        .env("BAYU_CONFIG", "/dev/null")
                         .output()
                         .unwrap();
                     let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
@@ -120,7 +117,7 @@ fn init_force_refuses_a_file_a_console_has_open() {
         Command::new(bin)
             .args(["--db", &db_arg])
             .args(args)
-            .env("BAYU_CONFIG", "/nonexistent/bayu")
+            .env("BAYU_CONFIG", "/dev/null")
             .output()
             .unwrap()
     };
@@ -130,10 +127,7 @@ fn init_force_refuses_a_file_a_console_has_open() {
     let mut console = PtySession::spawn(
         Path::new(bin),
         &["--db", &db_arg, "--as-of", "2023-12-31"],
-        &[
-            ("HOME", home.as_str()),
-            ("BAYU_CONFIG", "/nonexistent/bayu"),
-        ],
+        &[("HOME", home.as_str()), ("BAYU_CONFIG", "/dev/null")],
         120,
         40,
     );

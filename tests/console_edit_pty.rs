@@ -45,10 +45,7 @@ impl Fixture {
         let mut s = PtySession::spawn(
             Path::new(env!("CARGO_BIN_EXE_bayu")),
             &all,
-            &[
-                ("HOME", home.as_str()),
-                ("BAYU_CONFIG", "/nonexistent/bayu"),
-            ],
+            &[("HOME", home.as_str()), ("BAYU_CONFIG", "/dev/null")],
             80,
             24,
         );
@@ -67,7 +64,7 @@ impl Fixture {
         all.extend_from_slice(args);
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_bayu"))
             .args(&all)
-            .env("BAYU_CONFIG", "/nonexistent/bayu")
+            .env("BAYU_CONFIG", "/dev/null")
             .output()
             .unwrap();
         assert!(

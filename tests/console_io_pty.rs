@@ -45,10 +45,7 @@ impl Fixture {
         let mut all = vec!["--db", db.to_str().unwrap(), "--as-of", "2021-12-31"];
         all.extend_from_slice(args);
         let home = self.dir.path().to_str().unwrap().to_string();
-        let mut vars = vec![
-            ("HOME", home.as_str()),
-            ("BAYU_CONFIG", "/nonexistent/bayu"),
-        ];
+        let mut vars = vec![("HOME", home.as_str()), ("BAYU_CONFIG", "/dev/null")];
         vars.extend_from_slice(env);
         let mut s = PtySession::spawn_in(
             self.dir.path(),
@@ -68,7 +65,7 @@ impl Fixture {
             .args(["--db", self.db().to_str().unwrap(), "--as-of", "2021-12-31"])
             .arg("export")
             .args(args)
-            .env("BAYU_CONFIG", "/nonexistent/bayu")
+            .env("BAYU_CONFIG", "/dev/null")
             .output()
             .unwrap();
         assert!(

@@ -42,10 +42,7 @@ impl Fixture {
         let mut all = vec!["--db", db.to_str().unwrap(), "--as-of", "2021-12-31"];
         all.extend_from_slice(args);
         let home = self.dir.path().to_str().unwrap().to_string();
-        let mut vars = vec![
-            ("HOME", home.as_str()),
-            ("BAYU_CONFIG", "/nonexistent/bayu"),
-        ];
+        let mut vars = vec![("HOME", home.as_str()), ("BAYU_CONFIG", "/dev/null")];
         vars.extend_from_slice(env);
         PtySession::spawn(
             Path::new(env!("CARGO_BIN_EXE_bayu")),
@@ -337,7 +334,7 @@ fn without_a_terminal_the_console_says_so() {
     let f = Fixture::new();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_bayu"))
         .args(["--db", f.db().to_str().unwrap()])
-        .env("BAYU_CONFIG", "/nonexistent/bayu")
+        .env("BAYU_CONFIG", "/dev/null")
         .output()
         .unwrap();
     assert!(!out.status.success());
@@ -357,7 +354,7 @@ fn a_missing_database_is_one_sentence_and_the_terminal_is_untouched() {
     let mut s = PtySession::spawn(
         Path::new(env!("CARGO_BIN_EXE_bayu")),
         &["--db", missing.to_str().unwrap()],
-        &[("BAYU_CONFIG", "/nonexistent/bayu")],
+        &[("BAYU_CONFIG", "/dev/null")],
         80,
         24,
     );

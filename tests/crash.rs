@@ -16,7 +16,7 @@ fn bayu(db: &Path, args: &[&str]) -> Output {
         .arg("--db")
         .arg(db)
         .args(args)
-        .env("BAYU_CONFIG", "/nonexistent/bayu")
+        .env("BAYU_CONFIG", "/dev/null")
         .output()
         .unwrap()
 }
@@ -33,7 +33,7 @@ fn run_and_kill(db: &Path, args: &[&str], delay: Duration) -> bool {
         .arg("--db")
         .arg(db)
         .args(args)
-        .env("BAYU_CONFIG", "/nonexistent/bayu")
+        .env("BAYU_CONFIG", "/dev/null")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -247,10 +247,7 @@ fn kill_during_a_form_save_in_the_console_leaves_the_change_whole_or_absent() {
         let mut s = pty::PtySession::spawn(
             Path::new(env!("CARGO_BIN_EXE_bayu")),
             &["--db", db.to_str().unwrap(), "--as-of", "2021-12-31"],
-            &[
-                ("HOME", home.as_str()),
-                ("BAYU_CONFIG", "/nonexistent/bayu"),
-            ],
+            &[("HOME", home.as_str()), ("BAYU_CONFIG", "/dev/null")],
             80,
             24,
         );

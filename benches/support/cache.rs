@@ -79,7 +79,7 @@ pub fn database(n: usize) -> PathBuf {
             .arg("--db")
             .arg(&path)
             .args(["demo", "--reports", &n.to_string(), "--seed", "1"])
-            .env("BAYU_CONFIG", "/nonexistent/bayu-config")
+            .env("BAYU_CONFIG", "/dev/null")
             .output()
             .expect("run bayu demo");
         assert!(

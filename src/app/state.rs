@@ -282,6 +282,9 @@ pub struct State {
     /// Why the store refuses writes (`--read-only`, a file or directory not
     /// writable); every writing key says so instead of acting.
     pub read_only: Option<String>,
+    /// The database file when it held no report and no milestone at start:
+    /// the overview says where it is and what to do first.
+    pub new_database: Option<std::path::PathBuf>,
     /// What editing keeps between keys (see `app::edit`).
     pub edit: super::edit::EditState,
 }
@@ -308,6 +311,7 @@ impl State {
             message: None,
             quit: false,
             read_only: None,
+            new_database: None,
             edit: super::edit::EditState::default(),
         }
     }

@@ -1,6 +1,8 @@
-//! `bayu check`: SQLite's integrity check and the model's invariants, with
-//! a one-line verdict; when there are problems, one sentence per kind of
-//! problem, and with `--verbose` the raw lines behind each.
+//! `bayu check`: SQLite's integrity check and the model's invariants, and
+//! the owner, group and mode of the database's files where several
+//! coordinators share them. A one-line verdict; when there are problems,
+//! one sentence per kind of problem (with the `chgrp`/`chmod` lines that
+//! repair the files' modes), and with `--verbose` the raw lines behind each.
 
 use clap::Args;
 
@@ -23,38 +25,45 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> CliResult {
         store.rebuild_tallies()?;
     }
     let report = store.check()?;
-    if report.ok() {
-        emit(&format!(
+    drop(store);
+    let access: Vec<String> = crate::db::access::faults(&ctx.db)
+        .iter()
+        .map(|f| crate::i18n::deploy::fault(ctx.lang, f))
+        .collect();
+    if report.ok() && access.is_empty() {
+        return emit(&format!(
             "ok: {} is sound (schema v{SCHEMA_VERSION}; {} outline nodes, {} units, {} reports, {} log entries)\n",
             ctx.db.display(),
             report.nodes,
             report.units,
             report.reports,
             report.audit_entries
-        ))
-    } else {
-        let words = crate::i18n::check::finding;
-        let mut text = String::new();
-        for f in &report.findings {
-            text.push_str(&format!("- {}\n", words(ctx.lang, f)));
-            if args.verbose {
-                for line in &f.lines {
-                    text.push_str(&format!("    {line}\n"));
-                }
+        ));
+    }
+    let words = crate::i18n::check::finding;
+    let mut text = String::new();
+    for f in &report.findings {
+        text.push_str(&format!("- {}\n", words(ctx.lang, f)));
+        if args.verbose {
+            for line in &f.lines {
+                text.push_str(&format!("    {line}\n"));
             }
         }
-        if !args.verbose {
-            text.push_str(&crate::i18n::check::more_with_verbose(
-                ctx.lang,
-                report.problems.len(),
-            ));
-            text.push('\n');
-        }
-        emit(&text)?;
-        Err(CliError::Reported(crate::i18n::check::found(
-            ctx.lang,
-            &ctx.db,
-            report.findings.len(),
-        )))
     }
+    for a in &access {
+        text.push_str(&format!("- {a}\n"));
+    }
+    if !args.verbose && !report.problems.is_empty() {
+        text.push_str(&crate::i18n::check::more_with_verbose(
+            ctx.lang,
+            report.problems.len(),
+        ));
+        text.push('\n');
+    }
+    emit(&text)?;
+    Err(CliError::Reported(crate::i18n::check::found(
+        ctx.lang,
+        &ctx.db,
+        report.findings.len() + access.len(),
+    )))
 }

@@ -47,6 +47,10 @@ pub fn run(ctx: &Context, ascii: bool) -> CliResult {
     // The export view shows where relative paths go, and says what tmux needs.
     state.export.cwd = std::env::current_dir().ok();
     state.export.tmux = std::env::var_os("TMUX").is_some_and(|v| !v.is_empty());
+    // A new, empty file says so on the overview, with where it is.
+    if store.report_count()? == 0 && store.milestones()?.is_empty() {
+        state.new_database = Some(store.path().to_path_buf());
+    }
     if let Some((var, value)) = locale_problem(|v| std::env::var(v).ok()) {
         state.message = Some(Message {
             kind: MessageKind::Warning,

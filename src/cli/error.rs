@@ -23,6 +23,9 @@ pub enum CliError {
         #[source]
         source: std::io::Error,
     },
+    /// A settings file that cannot be used.
+    #[error("{0}")]
+    Config(#[from] crate::config::ConfigError),
     /// A value given on the command line that cannot be used.
     #[error("{0}")]
     Usage(String),
@@ -48,6 +51,16 @@ impl From<EditError> for CliError {
 }
 
 impl CliError {
+    /// The sentence in `lang`, where the error has one in both languages.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            CliError::Config(e) => e.text(lang),
+            CliError::Store(StoreError::Access(a)) => crate::i18n::deploy::access(lang, a),
+            CliError::Store(StoreError::File(f)) => crate::i18n::store::fault(lang, f),
+            other => other.to_string(),
+        }
+    }
+
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> CliError {
         CliError::Io {
             path: path.into(),

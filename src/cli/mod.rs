@@ -5,6 +5,7 @@
 
 mod backup;
 mod check;
+mod completions;
 mod console;
 mod demo;
 mod error;
@@ -16,19 +17,23 @@ mod milestone;
 mod progress;
 mod report;
 mod resolve;
+mod setup;
 mod task;
 mod template;
 mod tree;
+mod where_;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub use error::{CliError, CliResult};
 
+use crate::config::DbSource;
 use crate::db::{OpenMode, Store};
 use crate::i18n::Lang;
 use crate::model::dates::parse_date_input;
@@ -100,6 +105,15 @@ pub enum Command {
     Redo,
     /// Export a memo, ledger, reminder list, coverage report, tsv, csv or json
     Export(export::ExportArgs),
+    /// Say which database and which settings files are in force, and why
+    Where,
+    /// Set up a database several coordinators share (a group directory, modes, system settings)
+    #[command(subcommand)]
+    Setup(setup::SetupCommand),
+    /// Print the shell completion script for bash, zsh or fish
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff; `bayu man | man -l -`)
+    Man,
 }
 
 /// Settings every command shares, resolved from the arguments.
@@ -107,15 +121,19 @@ pub struct Context {
     pub db: PathBuf,
     /// Whether `db` is the default location (created on first use).
     pub default_db: bool,
+    /// Why `db` is the file in use.
+    pub db_source: DbSource,
     pub as_of: NaiveDate,
     pub lang: Lang,
     pub read_only: bool,
-    /// The settings file (`crate::config`).
+    /// The settings files, merged (`crate::config`).
     pub config: crate::config::Config,
+    /// The settings files looked for, system file first.
+    pub settings: Vec<crate::config::FileUse>,
 }
 
 impl Context {
-    fn from_cli(cli: &Cli) -> CliResult<Context> {
+    fn from_cli(cli: &Cli, db_flag: Option<ValueSource>) -> CliResult<Context> {
         let today = chrono::Local::now().date_naive();
         let as_of = match &cli.as_of {
             Some(s) => {
@@ -123,34 +141,55 @@ impl Context {
             }
             None => today,
         };
-        let config = crate::config::load().map_err(|e| CliError::Usage(e.to_string()))?;
+        let loaded = crate::config::load()?;
+        let config = loaded.config;
         let lang = match &cli.lang {
             Some(s) => Lang::parse(s).ok_or_else(|| {
                 CliError::Usage(format!("--lang: unknown language {s:?} (use zh or en)"))
             })?,
             None => config.lang.unwrap_or(Lang::Zh),
         };
-        let (db, default_db) = match &cli.db {
-            Some(p) if p.as_os_str().is_empty() => {
+        let (db, db_source) = match (&cli.db, &config.db) {
+            (Some(p), _) if p.as_os_str().is_empty() => {
                 return Err(CliError::Usage("--db: the path is empty".into()));
             }
-            Some(p) => (p.clone(), false),
-            None => (
+            (Some(p), _) => (
+                p.clone(),
+                if db_flag == Some(ValueSource::EnvVariable) {
+                    DbSource::Env
+                } else {
+                    DbSource::Flag
+                },
+            ),
+            (None, Some(setting)) => {
+                let scope = loaded
+                    .files
+                    .iter()
+                    .find(|f| f.path == setting.file)
+                    .map_or(crate::config::Scope::User, |f| f.scope);
+                (
+                    setting.path.clone(),
+                    DbSource::Settings(scope, setting.clone()),
+                )
+            }
+            (None, None) => (
                 crate::db::default_path().ok_or_else(|| {
                     CliError::Usage(
                         "no home directory to keep the database in; give --db PATH".into(),
                     )
                 })?,
-                true,
+                DbSource::Default,
             ),
         };
         Ok(Context {
             db,
-            default_db,
+            default_db: db_source == DbSource::Default,
+            db_source,
             as_of,
             lang,
             read_only: cli.read_only,
             config,
+            settings: loaded.files,
         })
     }
 
@@ -215,11 +254,33 @@ fn network_fs_warning(path: &std::path::Path, kind: &str) -> String {
     )
 }
 
+/// `bayu 0.1.0 (database schema 3)`: which files this binary can open
+/// matters as much as its version when an office upgrades.
+pub fn version_line() -> &'static str {
+    static LINE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    LINE.get_or_init(|| {
+        format!(
+            "{} (database schema {})",
+            env!("CARGO_PKG_VERSION"),
+            crate::db::SCHEMA_VERSION
+        )
+    })
+}
+
+/// The clap definition of the command line, as parsed, completed and
+/// documented (`bayu completions`, `bayu man`).
+pub fn command() -> clap::Command {
+    Cli::command().version(version_line())
+}
+
 /// Runs the command line; the exit code is 0 on success, 1 when the command
 /// failed, 2 for usage errors.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m.value_source("db"))));
+    let (cli, db_flag) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() {
@@ -229,42 +290,34 @@ pub fn main() -> ExitCode {
             };
         }
     };
-    let lang = error_lang(&cli);
-    match run(cli) {
+    // Errors before the settings are read speak the language asked for.
+    let mut lang = cli
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_default();
+    match run(cli, db_flag, &mut lang) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(CliError::Usage(msg)) => {
-            say(&format!("bayu: {msg}"));
+        Err(e @ (CliError::Usage(_) | CliError::Config(_))) => {
+            say(&format!("bayu: {}", e.text(lang)));
             ExitCode::from(2)
         }
         Err(e) => {
-            say(&format!("bayu: {}", error_text(lang, &e)));
+            say(&format!("bayu: {}", e.text(lang)));
             ExitCode::FAILURE
         }
     }
 }
 
-/// The language errors are said in: `--lang`, `BAYU_LANG` or the settings
-/// file, as for everything else (Chinese when none says, or when the
-/// settings cannot be read — that error is said in any case).
-fn error_lang(cli: &Cli) -> Lang {
-    cli.lang
-        .as_deref()
-        .and_then(Lang::parse)
-        .or_else(|| crate::config::load().ok().and_then(|c| c.lang))
-        .unwrap_or(Lang::Zh)
-}
-
-/// An error as the user reads it. Facts about the file are worded by
-/// `i18n` in the interface's language; the others say themselves.
-fn error_text(lang: Lang, e: &CliError) -> String {
-    match e {
-        CliError::Store(s) => crate::i18n::store::error(lang, s),
-        other => other.to_string(),
+fn run(cli: Cli, db_flag: Option<ValueSource>, lang: &mut Lang) -> CliResult {
+    // These need no settings and no database.
+    match &cli.command {
+        Some(Command::Completions(args)) => return completions::completions(args),
+        Some(Command::Man) => return completions::man(),
+        _ => {}
     }
-}
-
-fn run(cli: Cli) -> CliResult {
-    let ctx = Context::from_cli(&cli)?;
+    let ctx = Context::from_cli(&cli, db_flag)?;
+    *lang = ctx.lang;
     match cli.command {
         Some(Command::Init(args)) => init::run(&ctx, &args),
         Some(Command::Tree(args)) => tree::run(&ctx, &args),
@@ -280,6 +333,9 @@ fn run(cli: Cli) -> CliResult {
         Some(Command::Undo(args)) => log::undo(&ctx, &args),
         Some(Command::Redo) => log::redo(&ctx),
         Some(Command::Export(args)) => export::run(&ctx, &args),
+        Some(Command::Where) => where_::run(&ctx),
+        Some(Command::Setup(cmd)) => setup::run(&ctx, &cmd),
+        Some(Command::Completions(_) | Command::Man) => Ok(()),
         None => console::run(&ctx, cli.ascii),
     }
 }

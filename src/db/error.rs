@@ -27,6 +27,10 @@ pub enum StoreError {
     NoDirectory { path: PathBuf, dir: PathBuf },
     #[error("{}: permission denied ({what})", .path.display())]
     Permission { path: PathBuf, what: String },
+    /// A right the user lacks on the database, its `-wal`/`-shm` or its
+    /// directory, found by [`super::access::diagnose`].
+    #[error("{}", access_sentence(.0))]
+    Access(Box<super::access::AccessProblem>),
     #[error("{}: not a SQLite database (is this the right file?)", .path.display())]
     NotSqlite { path: PathBuf },
     #[error("{}: a SQLite database, but not a bayu database", .path.display())]
@@ -117,15 +121,21 @@ impl StoreError {
             Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
             Some(ErrorCode::OperationInterrupted) => StoreError::Interrupted { path },
             Some(ErrorCode::PermissionDenied) | Some(ErrorCode::CannotOpen) => {
-                StoreError::Permission {
-                    path,
-                    what: e.to_string(),
+                match super::access::diagnose(&path, false) {
+                    Some(problem) => StoreError::Access(Box::new(problem)),
+                    None => StoreError::Permission {
+                        path,
+                        what: e.to_string(),
+                    },
                 }
             }
-            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly {
-                path,
-                why: "the file or its directory is not writable".into(),
-                what: "the change".into(),
+            Some(ErrorCode::ReadOnly) => match super::access::diagnose(&path, true) {
+                Some(problem) => StoreError::Access(Box::new(problem)),
+                None => StoreError::ReadOnly {
+                    path,
+                    why: "the file or its directory is not writable".into(),
+                    what: "the change".into(),
+                },
             },
             _ => StoreError::Sqlite { path, source: e },
         }
@@ -133,9 +143,12 @@ impl StoreError {
 
     pub fn io(path: &Path, e: io::Error) -> StoreError {
         match e.kind() {
-            io::ErrorKind::PermissionDenied => StoreError::Permission {
-                path: path.to_path_buf(),
-                what: e.to_string(),
+            io::ErrorKind::PermissionDenied => match super::access::diagnose(path, false) {
+                Some(problem) => StoreError::Access(Box::new(problem)),
+                None => StoreError::Permission {
+                    path: path.to_path_buf(),
+                    what: "the system refused access".into(),
+                },
             },
             io::ErrorKind::StorageFull => StoreError::DiskFull {
                 path: path.to_path_buf(),
@@ -177,6 +190,12 @@ impl FileFault {
             | FileFault::ImpossibleVersion { path, .. } => path,
         }
     }
+}
+
+/// The English sentence for a missing right (the Chinese one is made by
+/// `i18n::deploy::access`).
+fn access_sentence(p: &super::access::AccessProblem) -> String {
+    crate::i18n::deploy::access(crate::i18n::Lang::En, p)
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

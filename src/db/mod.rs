@@ -3,6 +3,7 @@
 //! IMMEDIATE write transactions), migrates it, and hands the rest of the
 //! program model types.
 
+pub mod access;
 mod audit;
 mod batches;
 mod check;
@@ -10,6 +11,7 @@ mod directory;
 pub mod edit;
 mod error;
 mod exports;
+pub mod ids;
 mod imports;
 mod leftovers;
 mod lock;

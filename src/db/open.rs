@@ -140,18 +140,70 @@ fn is_access_error(e: &rusqlite::Error) -> bool {
 }
 
 fn connect(path: &Path, read_only: bool) -> Result<Connection> {
-    let flags = if read_only {
+    connect_with(path, read_only, false)
+}
+
+fn connect_with(path: &Path, read_only: bool, immutable: bool) -> Result<Connection> {
+    let mut flags = if read_only {
         OpenFlags::SQLITE_OPEN_READ_ONLY
     } else {
         OpenFlags::SQLITE_OPEN_READ_WRITE
     } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let sql = |e| StoreError::from_sqlite(path, e);
-    let conn = Connection::open_with_flags(path, flags).map_err(sql)?;
+    let conn = if immutable {
+        flags |= OpenFlags::SQLITE_OPEN_URI;
+        Connection::open_with_flags(immutable_uri(path), flags).map_err(sql)?
+    } else {
+        Connection::open_with_flags(path, flags).map_err(sql)?
+    };
     configure(&conn).map_err(sql)?;
     let schema = migrate::read_schema(&conn).map_err(sql)?;
     migrate::vet(path, &schema)?;
     Ok(conn)
 }
+
+/// A reader who may read a WAL database but not create files beside it
+/// cannot open it while its `-wal` and `-shm` are missing (just restored,
+/// or removed by hand): SQLite needs them to coordinate with writers. With
+/// no `-wal` nobody is writing and everything is in the file itself, so
+/// it is read as it is on disk (SQLite's `immutable` parameter). The first
+/// writer to open it creates the files again, and later readers read
+/// normally.
+fn connect_read_only(path: &Path) -> Result<(Connection, bool)> {
+    match connect(path, true) {
+        Ok(conn) => Ok((conn, false)),
+        Err(e)
+            if !super::access::sidecar(path, "-wal").exists()
+                // A rollback journal left by a crash must be played back
+                // first; reading past it would show half a transaction.
+                && !super::access::sidecar(path, "-journal").exists()
+                && !super::access::can_create_beside(path) =>
+        {
+            match connect_with(path, true, true) {
+                Ok(conn) => Ok((conn, true)),
+                Err(_) => Err(e),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `file:/srv/bayu/bayu.db?immutable=1`, with the characters a URI gives a
+/// meaning to escaped.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", c as u32)),
+            _ => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+/// Added to the read-only reason of a file read with `immutable`.
+const READ_AS_ON_DISK: &str = "; with no -wal/-shm beside it and a directory you may not write in, it is read as it is on disk and others' later changes are seen on reopening";
 
 impl Store {
     /// Opens an existing bayu database, migrating an older one forward
@@ -170,7 +222,15 @@ impl Store {
             OpenMode::ReadOnly => Some("--read-only was given".to_string()),
             OpenMode::Auto => file_not_writable(path),
         };
-        let mut conn = connect(path, read_only.is_some())?;
+        let mut conn = if let Some(why) = &mut read_only {
+            let (conn, as_on_disk) = connect_read_only(path)?;
+            if as_on_disk {
+                why.push_str(READ_AS_ON_DISK);
+            }
+            conn
+        } else {
+            connect(path, false)?
+        };
         if read_only.is_none() {
             match use_wal(&conn) {
                 Ok(()) => {}
@@ -184,7 +244,11 @@ impl Store {
                         dir.display()
                     ));
                     drop(conn);
-                    conn = connect(path, true)?;
+                    let (again, as_on_disk) = connect_read_only(path)?;
+                    if as_on_disk && let Some(why) = &mut read_only {
+                        why.push_str(READ_AS_ON_DISK);
+                    }
+                    conn = again;
                 }
                 Err(e) => return Err(sql(e)),
             }

@@ -25,6 +25,7 @@ use crate::model::numbers::{percent0, rate};
 use crate::text::width::width;
 
 pub fn render(buf: &mut Buffer, area: Rect, state: &State, data: &Data, t: &Theme) -> Viewport {
+    let area = new_database(buf, area, state, data, t);
     let lang = state.lang();
     let w = usize::from(area.width);
     let two_columns = w >= 70;
@@ -77,6 +78,38 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, data: &Data, t: &Them
     };
     lists(buf, rest, state, data, t);
     Viewport::default()
+}
+
+/// A new, empty database (no report, no milestone): where the file is and
+/// the first steps, above the figures, until something is recorded.
+fn new_database(buf: &mut Buffer, area: Rect, state: &State, data: &Data, t: &Theme) -> Rect {
+    let Some(path) = &state.new_database else {
+        return area;
+    };
+    if !data.latest.is_empty() || !data.snap.milestones.is_empty() || area.height < 12 {
+        return area;
+    }
+    let w = usize::from(area.width);
+    let path = clean(&path.to_string_lossy()).into_owned();
+    let (title, lines) = crate::i18n::deploy::first_start(state.lang(), &path);
+    let mut y = area.y;
+    put(
+        buf,
+        area.x,
+        y,
+        area.width,
+        &section(title, "", w, t, t.heading()),
+    );
+    for line in lines {
+        y += 1;
+        put(buf, area.x, y, area.width, &Line::raw(cut(&line, w, t)));
+    }
+    let used = y + 2 - area.y;
+    Rect {
+        y: area.y + used,
+        height: area.height.saturating_sub(used),
+        ..area
+    }
 }
 
 fn progress_lines(data: &Data, lang: Lang, w: usize, t: &Theme) -> Vec<Line<'static>> {

@@ -43,7 +43,7 @@ pub fn demo_db() -> &'static Path {
 pub fn make_demo(path: &Path) {
     let out = Command::new(env!("CARGO_BIN_EXE_bayu"))
         .args(["--db", path.to_str().unwrap(), "init", "--demo"])
-        .env("BAYU_CONFIG", "/nonexistent/bayu-config")
+        .env("BAYU_CONFIG", "/dev/null")
         .output()
         .unwrap();
     assert!(
