@@ -18,7 +18,7 @@ fn bayu(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_bayu"))
         .args(args)
         .env("HOME", dir)
-        .env("BAYU_CONFIG", "/nonexistent/bayu")
+        .env("BAYU_CONFIG", "/dev/null")
         .env_remove("BAYU_DB")
         .env_remove("BAYU_LANG")
         .output()
@@ -97,7 +97,7 @@ fn a_save_made_during_a_force_build_is_kept_and_the_swap_refused() {
             "--force",
         ])
         .env("HOME", dir.path())
-        .env("BAYU_CONFIG", "/nonexistent/bayu")
+        .env("BAYU_CONFIG", "/dev/null")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -272,7 +272,7 @@ fn files_of_a_killed_build_are_private_and_gone_at_the_next_start() {
             "--force",
         ])
         .env("HOME", dir.path())
-        .env("BAYU_CONFIG", "/nonexistent/bayu")
+        .env("BAYU_CONFIG", "/dev/null")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

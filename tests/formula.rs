@@ -21,7 +21,7 @@ fn bayu(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_bayu"))
         .args(args)
         .env("HOME", dir)
-        .env("BAYU_CONFIG", "/nonexistent/bayu")
+        .env("BAYU_CONFIG", "/dev/null")
         .env_remove("BAYU_DB")
         .output()
         .unwrap()

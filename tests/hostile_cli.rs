@@ -230,7 +230,8 @@ fn no_printing_command_passes_a_hostile_string_from_the_database_to_the_terminal
             .args(["--db", &d, "--as-of", "2021-12-31"])
             .args(extra)
             .env("HOME", home)
-            .env("BAYU_CONFIG", "/nonexistent/bayu")
+            .env("BAYU_CONFIG", "/dev/null")
+            .env("BAYU_SYSTEM_CONFIG", "/dev/null")
             .env_remove("BAYU_DB")
             .output()
             .unwrap()
@@ -286,6 +287,11 @@ fn no_printing_command_passes_a_hostile_string_from_the_database_to_the_terminal
     let h = |p: &Path| p.to_str().unwrap().to_string();
     let (other, other2, backup, out_sheet) = (h(&other), h(&other2), h(&backup), h(&out_sheet));
     let (hostile_sheet, plan_doc, sheet) = (h(&hostile_sheet), h(&plan_doc), h(&sheet));
+    let shared = h(&home.join("shared"));
+    let group = String::from_utf8(Command::new("id").arg("-gn").output().unwrap().stdout)
+        .unwrap()
+        .trim()
+        .to_string();
 
     let runs: Vec<Run> = vec![
         run(&["tree"]),
@@ -357,6 +363,17 @@ fn no_printing_command_passes_a_hostile_string_from_the_database_to_the_terminal
         run(&["--db", &other, "init", "--plan", &plan_doc]),
         run(&["--db", &other, "tree"]),
         run(&["--db", &other2, "demo", "--reports", "50"]),
+        run(&["where"]),
+        run(&[
+            "setup",
+            "shared",
+            &shared,
+            "--group",
+            &group,
+            "--no-settings",
+        ]),
+        run(&["completions", "bash"]),
+        run(&["man"]),
         run(&[]),
     ];
 
@@ -374,7 +391,8 @@ fn no_printing_command_passes_a_hostile_string_from_the_database_to_the_terminal
                 .take_while(|a| !a.starts_with('-'))
                 .take(
                     if r.args.get(skip).is_some_and(|a| {
-                        ["import", "template", "report", "milestone", "task"].contains(&a.as_str())
+                        ["import", "template", "report", "milestone", "task", "setup"]
+                            .contains(&a.as_str())
                     }) {
                         2
                     } else {

@@ -48,7 +48,7 @@ impl Fixture {
             .arg(self.db())
             .args(args)
             .env("HOME", self.dir.path())
-            .env("BAYU_CONFIG", "/nonexistent/bayu")
+            .env("BAYU_CONFIG", "/dev/null")
             .env_remove("BAYU_DB")
             .output()
             .unwrap()

@@ -28,7 +28,7 @@ fn init_names_the_numbered_lines_it_did_not_take_as_headings_and_counts_the_rest
         ])
         .arg(&doc)
         .env("HOME", dir.path())
-        .env("BAYU_CONFIG", "/nonexistent/bayu")
+        .env("BAYU_CONFIG", "/dev/null")
         .output()
         .unwrap();
     let out = String::from_utf8_lossy(&o.stdout);

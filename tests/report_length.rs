@@ -15,7 +15,7 @@ fn bayu(dir: &std::path::Path, args: &[&str]) -> Output {
         .arg(dir.join("bayu.db"))
         .args(args)
         .env("HOME", dir)
-        .env("BAYU_CONFIG", "/nonexistent/bayu")
+        .env("BAYU_CONFIG", "/dev/null")
         .env_remove("BAYU_DB")
         .output()
         .unwrap()
