@@ -3,7 +3,8 @@
 //! real crossterm backend into memory), per view; the read a key asks for
 //! runs after its frame, as in the real loop, and is measured apart. Also
 //! the cells each key changes and the bytes its frames write, with bayu's
-//! backend and with ratatui's plain one. `cargo bench --bench console`.
+//! backend and with ratatui's plain one; and a frame alone per screen
+//! (the state unchanged, drawn again). `cargo bench --bench console`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -399,5 +400,41 @@ fn main() {
             );
         }
         report("every key above", &size, &Samples::new(all));
+
+        let sink = Sink::default();
+        let mut t = terminal(CompactBackend::new(sink));
+        let mut c = start(&db, &mut t);
+        frames(&mut t, &mut c, &size);
     }
+}
+
+/// A frame alone, per screen: the state unchanged and drawn again, so
+/// that what is timed is the views drawing (and ratatui finding that
+/// nothing changed), apart from the update and the terminal.
+fn frames<B: Backend>(t: &mut Terminal<B>, c: &mut Console, size: &str) {
+    use KeyCode::Char;
+    let screens = [
+        ("frame: 1 总览", Char('1')),
+        ("frame: 2 任务", Char('2')),
+        ("frame: 3 单位", Char('3')),
+        ("frame: 4 节点", Char('4')),
+        ("frame: 5 报送 (inbox)", Char('5')),
+        ("frame: 5 按期次", Char('m')),
+        ("frame: 5 按任务", Char('m')),
+        ("frame: 6 导出", Char('6')),
+    ];
+    let mut all = Vec::new();
+    for (name, k) in screens {
+        c.handle(&key(k));
+        c.run_pending();
+        draw(t, c);
+        let s = measure(20, 300, || draw(t, c));
+        report(name, size, &s);
+        all.push(s.median());
+    }
+    report(
+        "frame: the screens above (medians)",
+        size,
+        &Samples::new(all),
+    );
 }

@@ -4,23 +4,21 @@
 
 use ratatui::text::Line;
 
-use super::theme::Theme;
-use super::widgets::{section, wrapped};
+use super::ctx::ViewCtx;
+use super::widgets::wrapped;
 use crate::app::edit::Target;
-use crate::app::state::State;
 use crate::db::edit::short_time;
-use crate::i18n::console::tr;
 use crate::i18n::edit as words;
 
 /// How many entries the pane lists.
 const SHOWN: usize = 8;
 
 /// The history section for `target`, `w` columns wide.
-pub fn lines(state: &State, target: Target, w: usize, t: &Theme) -> Vec<Line<'static>> {
-    let lang = state.lang();
-    let mut out = vec![section(words::history_heading(lang), "", w, t, t.heading())];
-    match state.edit.history.get(&target) {
-        None => out.push(Line::raw(tr(lang).loading)),
+pub fn lines(ctx: ViewCtx<'_>, target: Target, w: usize) -> Vec<Line<'static>> {
+    let (lang, t) = (ctx.lang, ctx.theme);
+    let mut out = vec![ctx.heading(words::history_heading(lang), "", w)];
+    match ctx.state.edit.history.get(&target) {
+        None => out.push(Line::raw(ctx.words.loading)),
         Some(entries) if entries.is_empty() => out.push(Line::raw(words::no_history(lang))),
         Some(entries) => {
             for e in entries.iter().take(SHOWN) {

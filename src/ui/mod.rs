@@ -1,17 +1,16 @@
-//! Drawing the console: a pure function of the state (plus the scroll
-//! offsets ratatui-style widgets keep between frames, in [`Memo`]). One file
-//! per view; the header, footer, prompt and help overlay in `chrome`.
-//! Every string from the database goes through `text::sanitize` on its way
-//! to the screen, and every width is counted in terminal columns.
+//! Drawing the console: a pure function of the state (plus what the
+//! views keep between frames, in [`Memo`]). Each view is a widget built
+//! from one [`ViewCtx`] (state, data, theme, words), one file or folder per
+//! view, its panes widgets of their own; the header and footer are in
+//! `chrome`; every overlay (help, forms and their questions, the export
+//! view's popups, the import pane) is a widget in `widgets`. Every string
+//! from the database goes through `text::sanitize` on its way to the
+//! screen, and every width is counted in terminal columns.
 
 pub mod chrome;
-pub mod confirm;
-pub mod conflict;
-pub mod edit;
-pub mod form;
+pub mod ctx;
+pub mod export;
 pub mod history;
-pub mod items;
-pub mod matrix;
 pub mod milestones;
 pub mod overview;
 pub mod plan;
@@ -19,22 +18,26 @@ pub mod reports;
 pub mod theme;
 pub mod units;
 pub mod widgets;
-// The export view and the import pane.
-pub mod export;
-pub mod import;
-pub mod path_prompt;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::app::state::{Modal, State, View, Viewport};
+pub use crate::app::state::Viewport;
+use crate::app::state::{Modal, State, View};
+use chrome::{Footer, Header, Loading, TooSmall};
+pub use ctx::ViewCtx;
 use theme::Theme;
+use widgets::edit::EditOverlay;
+use widgets::help::HelpPopup;
+use widgets::io::IoOverlay;
 
 /// The smallest window the console draws in; below it, one line says so.
 pub const MIN_SIZE: (u16, u16) = (60, 16);
 
-/// Scroll positions that survive from one frame to the next: where each
-/// list's visible part starts. Owned by the loop, not by the state.
+/// What the views keep from one frame to the next — where each list's
+/// visible part starts, ratatui-style — and what the last frame had room
+/// for. Owned by the loop, not by the state; a view is a
+/// `StatefulWidget` over it.
 #[derive(Debug, Clone, Default)]
 pub struct Memo {
     pub plan: usize,
@@ -42,19 +45,21 @@ pub struct Memo {
     pub units: usize,
     pub milestones: usize,
     pub inbox: u64,
-    pub matrix_row: usize,
-    pub matrix_col: usize,
+    pub matrix: reports::GridOffset,
+    /// Set by the view drawn, reported to the state after the frame.
+    pub viewport: Viewport,
 }
 
 /// Draws a frame and reports what it had room for.
 pub fn render(frame: &mut Frame<'_>, state: &State, memo: &mut Memo) -> Viewport {
     let area = frame.area();
     let theme = Theme::new(&state.settings);
+    let t = &theme;
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
-        chrome::too_small(frame.buffer_mut(), area, state, &theme);
+        frame.render_widget(TooSmall { state, theme: t }, area);
         return Viewport::default();
     }
-    let footer_h = chrome::footer_height(state);
+    let footer_h = Footer::height(state);
     let header = Rect { height: 1, ..area };
     let footer = Rect {
         y: area.y + area.height - footer_h,
@@ -66,40 +71,60 @@ pub fn render(frame: &mut Frame<'_>, state: &State, memo: &mut Memo) -> Viewport
         height: area.height - 1 - footer_h,
         ..area
     };
-    chrome::header(frame.buffer_mut(), header, state, &theme);
-    let viewport = match &state.data {
-        None => {
-            chrome::loading(frame.buffer_mut(), body, state, &theme);
-            Viewport::default()
-        }
-        Some(data) => {
-            let buf = frame.buffer_mut();
-            match state.view {
-                View::Overview => overview::render(buf, body, state, data, &theme),
-                View::Plan => plan::render(buf, body, state, data, &theme, memo),
-                View::Units => units::render(buf, body, state, data, &theme, memo),
-                View::Milestones => milestones::render(buf, body, state, data, &theme, memo),
-                View::Reports => reports::render(buf, body, state, data, &theme, memo),
-                View::Export => export::render(buf, body, state, data, &theme, memo),
-            }
-        }
-    };
-    if let Some(Modal::Help { scroll }) = &state.modal {
-        chrome::help(frame.buffer_mut(), body, state, *scroll, &theme);
+    frame.render_widget(Header { state, theme: t }, header);
+    memo.viewport = Viewport::default();
+    match &state.data {
+        None => frame.render_widget(Loading { state, theme: t }, body),
+        Some(data) => view(frame, body, ViewCtx::new(state, data, t), memo),
     }
+    // The overlays, over the view; the cursor goes where the user types.
     let mut cursor = None;
-    if let Some(Modal::Edit(m)) = &state.modal {
-        cursor = edit::render(frame.buffer_mut(), body, state, m, &theme);
+    match &state.modal {
+        Some(Modal::Help { scroll }) => {
+            let help = HelpPopup {
+                state,
+                scroll: *scroll,
+                theme: t,
+            };
+            frame.render_widget(help, body);
+        }
+        Some(Modal::Edit(modal)) => {
+            let edit = EditOverlay {
+                state,
+                modal,
+                theme: t,
+            };
+            frame.render_stateful_widget(edit, body, &mut cursor);
+        }
+        _ => {}
     }
-    let overlay_cursor = match &state.modal {
-        Some(Modal::Io(m)) => export::overlay(frame.buffer_mut(), body, state, m, &theme),
-        _ => None,
-    };
-    if let Some(cursor) = chrome::footer(frame.buffer_mut(), footer, state, &theme).or(cursor) {
-        frame.set_cursor_position(cursor);
+    let mut overlay_cursor = None;
+    if let Some(Modal::Io(modal)) = &state.modal {
+        let overlay = IoOverlay {
+            state,
+            modal,
+            theme: t,
+        };
+        frame.render_stateful_widget(overlay, body, &mut overlay_cursor);
     }
-    if let Some(cursor) = overlay_cursor {
-        frame.set_cursor_position(cursor);
+    let mut prompt_cursor = None;
+    frame.render_stateful_widget(Footer { state, theme: t }, footer, &mut prompt_cursor);
+    if let Some(at) = overlay_cursor.or(prompt_cursor).or(cursor) {
+        frame.set_cursor_position(at);
     }
-    viewport
+    memo.viewport
+}
+
+/// Draws the current view in `area`.
+fn view(frame: &mut Frame<'_>, area: Rect, ctx: ViewCtx<'_>, memo: &mut Memo) {
+    match ctx.state.view {
+        View::Overview => frame.render_widget(overview::OverviewView::new(ctx), area),
+        View::Plan => frame.render_stateful_widget(plan::PlanView::new(ctx), area, memo),
+        View::Units => frame.render_stateful_widget(units::UnitsView::new(ctx), area, memo),
+        View::Milestones => {
+            frame.render_stateful_widget(milestones::MilestonesView::new(ctx), area, memo)
+        }
+        View::Reports => frame.render_stateful_widget(reports::ReportsView::new(ctx), area, memo),
+        View::Export => frame.render_stateful_widget(export::ExportView::new(ctx), area, memo),
+    }
 }

@@ -3,7 +3,22 @@
 //! with the 序时进度 mark, Chinese-aware wrapped text, scrolling that keeps
 //! the selection in sight, and popups that do not leave half glyphs behind.
 
+pub mod agency_picker;
+pub mod confirm;
+pub mod conflict;
+pub mod copy_question;
+pub mod edit;
+pub mod field;
+pub mod form;
+pub mod help;
+pub mod import_pane;
+pub mod io;
+pub mod items;
+pub mod path_prompt;
+pub mod popup;
 pub mod table;
+pub mod templates;
+pub mod wrap_prompt;
 
 use std::borrow::Cow;
 
@@ -11,6 +26,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 
 use super::theme::Theme;
 use crate::text::sanitize::{for_display, for_display_multiline};
@@ -157,43 +173,88 @@ pub fn clear_wide(buf: &mut Buffer, r: Rect) {
     }
 }
 
-/// Draws `lines` in `area` from line `scroll` on (clamped), with `more`
-/// on the last row when some are below; returns how far they can scroll.
-pub fn scrolled(
-    buf: &mut Buffer,
-    area: Rect,
-    lines: &[Line<'_>],
-    scroll: u16,
-    more: &str,
-    t: &Theme,
-) -> u16 {
-    let h = usize::from(area.height);
-    let max = lines.len().saturating_sub(h);
-    let skip = usize::from(scroll).min(max);
-    for (i, line) in lines.iter().skip(skip).take(h).enumerate() {
-        put(
-            buf,
-            area.x,
-            area.y + u16::try_from(i).unwrap_or(0),
-            area.width,
-            line,
-        );
+/// Lines drawn from line `scroll` on (clamped to how far they can
+/// scroll), with `more` on the last row when some are below: a detail
+/// pane the user scrolls.
+pub struct Scrolled<'a> {
+    pub lines: &'a [Line<'a>],
+    pub scroll: u16,
+    pub more: &'a str,
+    pub theme: &'a Theme,
+}
+
+impl Scrolled<'_> {
+    /// How far the lines can scroll in `height` rows.
+    pub fn max_scroll(&self, height: u16) -> u16 {
+        let max = self.lines.len().saturating_sub(usize::from(height));
+        u16::try_from(max).unwrap_or(u16::MAX)
     }
-    if skip < max && h > 0 {
-        let more = format!(" {more} ");
-        let x = area.x
-            + area
-                .width
-                .saturating_sub(u16::try_from(width(&more)).unwrap_or(0));
-        put(
-            buf,
-            x,
-            area.y + area.height - 1,
-            area.width,
-            &Line::styled(more, t.selected()),
-        );
+}
+
+impl Widget for Scrolled<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let h = usize::from(area.height);
+        let max = self.lines.len().saturating_sub(h);
+        let skip = usize::from(self.scroll).min(max);
+        for (i, line) in self.lines.iter().skip(skip).take(h).enumerate() {
+            put(
+                buf,
+                area.x,
+                area.y + u16::try_from(i).unwrap_or(0),
+                area.width,
+                line,
+            );
+        }
+        if skip < max && h > 0 {
+            let more = format!(" {} ", self.more);
+            let x = area.x
+                + area
+                    .width
+                    .saturating_sub(u16::try_from(width(&more)).unwrap_or(0));
+            put(
+                buf,
+                x,
+                area.y + area.height - 1,
+                area.width,
+                &Line::styled(more, self.theme.selected()),
+            );
+        }
     }
-    u16::try_from(max).unwrap_or(u16::MAX)
+}
+
+/// Drops the first `cols` columns of `s`; a wide character cut in half
+/// leaves a space (a preview scrolled sideways, a text field).
+pub fn skip_columns(s: &str, cols: usize) -> String {
+    if cols == 0 {
+        return s.to_string();
+    }
+    let mut used = 0;
+    let mut out = String::new();
+    for c in s.chars() {
+        let cw = width(c.encode_utf8(&mut [0; 4]));
+        if used >= cols {
+            out.push(c);
+        } else if used + cw > cols {
+            out.push(' ');
+        }
+        used += cw;
+    }
+    out
+}
+
+/// Drops whole characters from the start of `s` until `cols` columns are
+/// gone (an input scrolled to keep its cursor in sight).
+pub fn drop_columns(s: &str, cols: usize) -> String {
+    let mut used = 0;
+    let mut out = String::new();
+    for c in s.chars() {
+        if used >= cols {
+            out.push(c);
+        } else {
+            used += width(c.encode_utf8(&mut [0; 4]));
+        }
+    }
+    out
 }
 
 pub fn put(buf: &mut Buffer, x: u16, y: u16, w: u16, line: &Line<'_>) {
@@ -261,6 +322,15 @@ mod tests {
         assert_eq!(scroll(30, 8, 10, 100), 8);
         assert_eq!(scroll(95, 99, 10, 100), 90);
         assert_eq!(scroll(5, 3, 10, 5), 0);
+    }
+
+    #[test]
+    fn skipping_columns_never_leaves_half_a_character() {
+        assert_eq!(skip_columns("渝中区abc", 2), "中区abc");
+        assert_eq!(skip_columns("渝中区abc", 3), " 区abc");
+        assert_eq!(skip_columns("ab", 5), "");
+        assert_eq!(drop_columns("渝中区abc", 2), "中区abc");
+        assert_eq!(drop_columns("渝中区abc", 3), "区abc");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::StatefulWidget;
 
 use super::{cell, put, right, scroll};
 use crate::ui::theme::Theme;
@@ -115,6 +116,8 @@ pub fn row<'a>(cells: Vec<(String, Style)>, cols: &[Col], widths: &[usize], t: &
 }
 
 /// A table ready to draw: its columns, an optional header and the rows.
+/// Its state is the first row shown, moved as little as needed to keep
+/// the selection in sight.
 pub struct Table<'a> {
     pub cols: &'a [Col],
     pub header: Option<Vec<String>>,
@@ -122,15 +125,17 @@ pub struct Table<'a> {
     pub selected: Option<usize>,
     /// Style of the selected row.
     pub highlight: Style,
+    pub theme: &'a Theme,
 }
 
-impl Table<'_> {
-    /// Draws into `area` starting from row `offset` (adjusted to keep the
-    /// selection in sight) and returns the offset used.
-    pub fn render(self, area: Rect, buf: &mut Buffer, offset: usize, t: &Theme) -> usize {
+impl StatefulWidget for Table<'_> {
+    type State = usize;
+
+    fn render(self, area: Rect, buf: &mut Buffer, offset: &mut usize) {
         if area.height == 0 || area.width == 0 {
-            return offset;
+            return;
         }
+        let t = self.theme;
         let w = usize::from(area.width);
         let ws = widths(w, self.cols);
         let mut y = area.y;
@@ -141,7 +146,7 @@ impl Table<'_> {
         }
         let height = usize::from(area.y + area.height - y);
         let len = self.rows.len();
-        let top = scroll(offset, self.selected.unwrap_or(0), height, len);
+        let top = scroll(*offset, self.selected.unwrap_or(0), height, len);
         for (i, cells) in self.rows.into_iter().enumerate().skip(top).take(height) {
             let mut line = row(cells, self.cols, &ws, t);
             if Some(i) == self.selected {
@@ -156,7 +161,7 @@ impl Table<'_> {
             put(buf, area.x, y, area.width, &line);
             y += 1;
         }
-        top
+        *offset = top;
     }
 }
 
