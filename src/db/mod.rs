@@ -150,6 +150,20 @@ impl Store {
         self.damage()
     }
 
+    /// Replaces the busy timeout with `wait`, asked (with the number of
+    /// times it was asked in this wait) each time another connection holds
+    /// the lock: true to try again, false to give up with
+    /// [`StoreError::Busy`]. The console uses it to go on drawing and to
+    /// let the user give up.
+    pub fn wait_for_locks_with(
+        &mut self,
+        wait: impl FnMut(i32) -> bool + Send + 'static,
+    ) -> Result<()> {
+        self.conn
+            .busy_handler(Some(wait))
+            .map_err(|e| StoreError::from_sqlite(&self.path, e))
+    }
+
     /// A counter that changes when another connection commits: cheap to
     /// poll for "someone else edited the file".
     pub fn data_version(&self) -> Result<i64> {

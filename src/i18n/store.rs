@@ -140,6 +140,22 @@ pub fn read_only_reason(lang: Lang, f: &FileFault) -> &'static str {
     }
 }
 
+/// The console's bottom line while another user holds the write lock.
+pub fn waiting_for_writer(lang: Lang, seconds: u64) -> String {
+    match lang {
+        Lang::Zh => format!("等待其他用户写入……（已等 {seconds} 秒，按 Esc 放弃）"),
+        Lang::En => format!("Waiting for another user's write… ({seconds} s; Esc gives up)"),
+    }
+}
+
+/// What the console says when the user gave up waiting.
+pub fn gave_up_waiting(lang: Lang) -> &'static str {
+    lang.pick(
+        "已放弃：其他用户正在写入，这次修改未保存，什么也没有改动；稍后可再保存。",
+        "Gave up: another user is writing. This change was not saved and nothing was changed; save again in a moment.",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@
 //! It ends when its terminal goes away, and steps aside on Ctrl-Z.
 
 pub mod backend;
+pub mod busy;
 pub mod clipboard;
 pub mod console;
 pub mod edit;
@@ -76,8 +77,16 @@ fn key_waits() -> bool {
 /// a message.
 pub fn run(mut console: Console) -> Result<(), RunError> {
     let watch = watch::Watch::new()?;
+    // A save that waits for another user's write keeps the screen alive.
+    let busy = busy::Busy::default();
+    let waiter = busy.waiter(
+        console.state.lang(),
+        crate::db::busy_timeout(),
+        watch.quit_flag(),
+    );
+    console.store_mut().wait_for_locks_with(waiter)?;
     let mut session = terminal::Session::enter()?;
-    let result = follow(&mut console, &mut session, &watch);
+    let result = follow(&mut console, &mut session, &watch, &busy);
     drop(session);
     match result {
         Err(RunError::Terminal(_)) if watch.gone() => Ok(()),
@@ -89,6 +98,7 @@ fn follow(
     console: &mut Console,
     session: &mut terminal::Session,
     watch: &watch::Watch,
+    busy: &busy::Busy,
 ) -> Result<(), RunError> {
     let size = session.terminal.size()?;
     console.dispatch(crate::app::Action::Resize(size.width, size.height));
@@ -102,6 +112,23 @@ fn follow(
     // crossterm has read an event that the loop has not taken yet.
     let mut event_held = false;
     loop {
+        // What happened while a save waited for another user's write.
+        for ev in busy.take_held() {
+            if console.handle(&ev) {
+                dirty = true;
+                if console.has_pending() {
+                    debounce_at = Some(Instant::now() + DEBOUNCE);
+                }
+            }
+        }
+        if busy.take_drew() {
+            session.clear()?;
+            dirty = true;
+        }
+        if busy.take_gave_up() {
+            gave_up(console);
+            dirty = true;
+        }
         if watch.take_suspend() {
             session.suspend()?;
             dirty = true;
@@ -184,4 +211,17 @@ fn follow(
             next_check = now + DATA_CHECK;
         }
     }
+}
+
+/// The user pressed Esc while a save waited for another user's write: the
+/// save was refused and nothing changed; the form stays as typed.
+fn gave_up(console: &mut Console) {
+    let text = crate::i18n::store::gave_up_waiting(console.state.lang()).to_string();
+    if let Some(form) = crate::app::edit::form_mut(&mut console.state) {
+        form.error = Some(text.clone());
+    }
+    console.state.message = Some(crate::app::state::Message {
+        kind: crate::app::state::MessageKind::Warning,
+        text,
+    });
 }

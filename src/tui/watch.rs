@@ -72,6 +72,11 @@ impl Watch {
         self.quit.load(Ordering::Relaxed)
     }
 
+    /// The flag a quit signal sets, for a wait that must end early then.
+    pub fn quit_flag(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.quit)
+    }
+
     /// Whether a SIGTSTP (Ctrl-Z, or `kill -TSTP`) asked the console to
     /// step aside; true once per signal.
     pub fn take_suspend(&self) -> bool {
