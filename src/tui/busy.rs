@@ -52,6 +52,7 @@ impl Busy {
         lang: Lang,
         timeout: Duration,
         quit: Arc<AtomicBool>,
+        tty: Option<std::fs::File>,
     ) -> impl FnMut(i32) -> bool + Send + 'static {
         let shared = Arc::clone(&self.shared);
         let mut started = Instant::now();
@@ -63,7 +64,8 @@ impl Busy {
                 size = crossterm::terminal::size().unwrap_or(size);
             }
             let waited = now.saturating_duration_since(started);
-            if waited >= timeout || quit.load(Ordering::Relaxed) {
+            let gone = tty.as_ref().is_some_and(super::watch::tty_gone);
+            if waited >= timeout || quit.load(Ordering::Relaxed) || gone {
                 return false;
             }
             draw_line(&words::waiting_for_writer(lang, waited.as_secs()), size);

@@ -83,6 +83,7 @@ pub fn run(mut console: Console) -> Result<(), RunError> {
         console.state.lang(),
         crate::db::busy_timeout(),
         watch.quit_flag(),
+        watch.tty().ok(),
     );
     console.store_mut().wait_for_locks_with(waiter)?;
     let mut session = terminal::Session::enter()?;

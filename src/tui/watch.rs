@@ -115,45 +115,61 @@ impl Watch {
 
     /// Whether the terminal has gone, asked without waiting.
     pub fn gone(&self) -> bool {
-        let mut fd = libc::pollfd {
-            fd: self.tty.as_raw_fd(),
-            events: libc::POLLIN,
-            revents: 0,
-        };
-        // SAFETY: one pollfd on a descriptor this struct keeps open;
-        // a timeout of 0 only reports.
-        let ready = unsafe { libc::poll(&mut fd, 1, 0) };
-        ready > 0 && self.judge(fd.revents) == Some(Wake::Gone)
+        tty_gone(&self.tty)
     }
 
-    /// What the terminal's poll bits say: gone on a hang-up or an error,
-    /// and on "readable" with nothing to read (the end of its input).
+    /// What the terminal's poll bits say (see [`judge`]).
     fn judge(&self, revents: libc::c_short) -> Option<Wake> {
-        if revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-            return Some(Wake::Gone);
-        }
-        if revents & libc::POLLIN != 0 {
-            return Some(match self.pending_bytes() {
-                Some(0) | None => Wake::Gone,
-                Some(_) => Wake::Input,
-            });
-        }
-        None
+        judge(&self.tty, revents)
     }
 
-    /// Bytes of input the kernel holds for the terminal; `None` when it
-    /// cannot say (the terminal is no more).
-    fn pending_bytes(&self) -> Option<usize> {
-        let mut n: libc::c_int = 0;
-        // SAFETY: FIONREAD writes one int through the pointer.
-        let rc = unsafe { libc::ioctl(self.tty.as_raw_fd(), libc::FIONREAD, &mut n) };
-        (rc == 0).then_some(n.max(0) as usize)
+    /// The terminal, opened again, for a wait that runs elsewhere (the
+    /// busy handler) and must notice it going.
+    pub fn tty(&self) -> io::Result<File> {
+        self.tty.try_clone()
     }
 
     fn drain(&self) {
         let mut buf = [0u8; 64];
         while matches!((&self.wake).read(&mut buf), Ok(n) if n > 0) {}
     }
+}
+
+/// Whether the terminal `tty` has gone, asked without waiting.
+pub fn tty_gone(tty: &File) -> bool {
+    let mut fd = libc::pollfd {
+        fd: tty.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one pollfd on a descriptor the caller keeps open; a timeout
+    // of 0 only reports.
+    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
+    ready > 0 && judge(tty, fd.revents) == Some(Wake::Gone)
+}
+
+/// What a terminal's poll bits say: gone on a hang-up or an error, and on
+/// "readable" with nothing to read (the end of its input).
+fn judge(tty: &File, revents: libc::c_short) -> Option<Wake> {
+    if revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        return Some(Wake::Gone);
+    }
+    if revents & libc::POLLIN != 0 {
+        return Some(match pending_bytes(tty) {
+            Some(0) | None => Wake::Gone,
+            Some(_) => Wake::Input,
+        });
+    }
+    None
+}
+
+/// Bytes of input the kernel holds for the terminal; `None` when it cannot
+/// say (the terminal is no more).
+fn pending_bytes(tty: &File) -> Option<usize> {
+    let mut n: libc::c_int = 0;
+    // SAFETY: FIONREAD writes one int through the pointer.
+    let rc = unsafe { libc::ioctl(tty.as_raw_fd(), libc::FIONREAD, &mut n) };
+    (rc == 0).then_some(n.max(0) as usize)
 }
 
 /// Stops the process as SIGTSTP's default would (the caller has given
