@@ -348,7 +348,7 @@ const COLUMNS: &[(&str, &str)] = &[
     ("plan", "doc_number"),
     ("node", "title"),
     ("node", "body"),
-    ("node", "status_reason"),
+    ("node_history", "reason"),
     ("agency", "name"),
     ("agency", "short_name"),
     ("unit", "name"),
@@ -428,8 +428,14 @@ fn part3_hostile(dir: &Path) {
         {
             let c = rusqlite::Connection::open(&db).unwrap();
             for (t, col) in COLUMNS {
+                // A status reason belongs to a status change only.
+                let only = if *t == "node_history" {
+                    " WHERE field = 'status'"
+                } else {
+                    ""
+                };
                 c.execute(
-                    &format!("UPDATE {t} SET {col} = coalesce({col}, '') || ?1"),
+                    &format!("UPDATE {t} SET {col} = coalesce({col}, '') || ?1{only}"),
                     [hostile],
                 )
                 .unwrap();

@@ -87,17 +87,27 @@ fn tree_prints_official_numbering_and_codes() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     for line in [
+        "（截至2021年12月31日）",
         "一、总体要求",
         "  （一）实施巾帼思想引领行动",
-        "    1.提高政治站位  推进中；牵头：市妇联；配合：市科协",
         "三、保障措施",
+        "截至2021年12月31日：逾期2项，今日到期0项，30日内到期1项",
     ] {
         assert!(out.contains(line), "missing {line:?} in\n{out}");
     }
+    let line = out.lines().find(|l| l.contains("1.提高政治站位")).unwrap();
     assert!(
-        out.contains("下一节点：2021年11月30日 女职工创新工作室首批认定"),
+        line.starts_with("    1.提高政治站位  推进中，完成率")
+            && line.contains("，超进度；牵头：市妇联；配合：市科协"),
+        "{line}"
+    );
+    // Regression: an overdue milestone was listed as the next one, with no
+    // 逾期 mark.
+    assert!(
+        out.contains("逾期节点：2021年11月30日 女职工创新工作室首批认定（逾期31天）"),
         "{out}"
     );
+    assert!(!out.contains("下一节点：2021年11月30日"), "{out}");
     let o = f.run(&["--db", &f.db(), "tree", "--codes"]);
     let out = stdout(&o);
     let line = out.lines().find(|l| l.contains("提高政治站位")).unwrap();

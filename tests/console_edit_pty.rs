@@ -244,7 +244,7 @@ fn multi_line_text_pasted_into_a_report_keeps_its_lines() {
     let f = Fixture::new();
     let mut s = f.spawn(&[]);
     s.send_key(Key::Char('5'));
-    s.wait_for("彭水注重扩大社会宣传", DEFAULT_TIMEOUT);
+    s.wait_for("云阳通过报刊、网站", DEFAULT_TIMEOUT);
     s.send_key(Key::Char('e'));
     s.wait_for("更正报送", DEFAULT_TIMEOUT);
     s.send_keys(&[Key::Tab, Key::Tab]);

@@ -104,7 +104,7 @@ fn view_six_writes_and_copies_what_bayu_export_makes() {
     let mut s = f.spawn(&[], &[]);
     s.send_key(Key::Char('6'));
     s.wait_for("模板：情况通报 memo", DEFAULT_TIMEOUT);
-    s.wait_for("─ 预览 7,903 字节", DEFAULT_TIMEOUT);
+    s.wait_for("─ 预览 8,241 字节", DEFAULT_TIMEOUT);
     // The reminder list, for 市总工会, with Windows line ends.
     s.send_key(Key::Enter);
     s.wait_for("选择模板", DEFAULT_TIMEOUT);
@@ -142,7 +142,7 @@ fn view_six_writes_and_copies_what_bayu_export_makes() {
     s.wait_for("全部（不限单位）", DEFAULT_TIMEOUT);
     s.send_key(Key::Enter);
     // 36 lines, each a byte longer with CRLF.
-    s.wait_for("─ 预览 7,939 字节", DEFAULT_TIMEOUT);
+    s.wait_for("─ 预览 8,277 字节", DEFAULT_TIMEOUT);
     s.send_key(Key::Char('y'));
     s.wait_for("很多终端只接受几 KB", DEFAULT_TIMEOUT);
     assert_eq!(s.clipboard_copies().len(), 1, "nothing sent before the yes");
@@ -190,7 +190,7 @@ fn inside_tmux_the_copy_names_the_setting_it_needs() {
     let f = Fixture::new();
     let mut s = f.spawn(&[], &[("TMUX", "/tmp/tmux-1000/default,1234,0")]);
     s.send_key(Key::Char('6'));
-    s.wait_for("─ 预览 7,903 字节", DEFAULT_TIMEOUT);
+    s.wait_for("─ 预览 8,241 字节", DEFAULT_TIMEOUT);
     s.send_key(Key::Char('y'));
     // The question says it first, then the message after the copy.
     s.wait_for("在 tmux 中还需 set -g set-clipboard on", DEFAULT_TIMEOUT);
@@ -216,15 +216,15 @@ fn a_bad_sheet_imports_nothing_and_a_good_one_shows_in_the_inbox() {
     write_sheet(
         &f.path("回收_有误.csv"),
         &[
-            "渝北区,2.1.1,提高政治站位,2021Q4,2021-12-31,李娟,渝北区妇联组织学习宣传活动3场。",
+            "城口县,2.1.1,提高政治站位,2021Q4,2021-12-31,李娟,城口县妇联组织学习宣传活动3场。",
             "火星区,2.1.2,弘扬科学家精神,2021Q4,2021-12-31,李娟,开展宣讲2场。",
         ],
     );
     write_sheet(
-        &f.path("回收_渝北区.csv"),
+        &f.path("回收_城口县.csv"),
         &[
-            "渝北区,2.1.1,提高政治站位,2021Q4,2021-12-31,李娟,渝北区妇联组织学习宣传活动3场。",
-            "渝北,2.1.2,弘扬科学家精神,2021年第四季度,2021/12/31,李娟,渝北区开展科学家精神宣讲2场。",
+            "城口县,2.1.1,提高政治站位,2021Q4,2021-12-31,李娟,城口县妇联组织学习宣传活动3场。",
+            "城口,2.1.2,弘扬科学家精神,2021年第四季度,2021/12/31,李娟,城口县开展科学家精神宣讲2场。",
         ],
     );
     let mut s = f.spawn(&[], &[]);
@@ -249,15 +249,15 @@ fn a_bad_sheet_imports_nothing_and_a_good_one_shows_in_the_inbox() {
     s.send_key(Key::Char('i'));
     s.wait_for("导入报送表", DEFAULT_TIMEOUT);
     s.send_key(Key::Ctrl('u'));
-    s.send_str("回收_渝北区.csv");
+    s.send_str("回收_城口县.csv");
     s.send_key(Key::Enter);
     s.wait_for("检查完毕，没有问题", DEFAULT_TIMEOUT);
     s.send_key(Key::Char('y'));
     s.wait_for("已导入：新增报送 2 条", DEFAULT_TIMEOUT);
     assert_eq!(f.reports(), before + 2);
     // Newest first: the two reports of 31 December head the inbox.
-    let screen = s.wait_for("2021-12-31 渝北", DEFAULT_TIMEOUT);
-    assert_eq!(screen.matches("2021-12-31 渝北").count(), 2, "{screen}");
+    let screen = s.wait_for("2021-12-31 城口", DEFAULT_TIMEOUT);
+    assert_eq!(screen.matches("2021-12-31 城口").count(), 2, "{screen}");
     quit_and_check(s);
 }
 

@@ -211,19 +211,19 @@ fn the_as_of_key_recomputes_at_another_date() {
 fn another_process_writing_shows_within_two_seconds_and_the_place_is_kept() {
     let f = Fixture::new();
     let mut s = f.start();
-    s.wait_for("已报送 36/41", DEFAULT_TIMEOUT);
-    // Select 渝北区 (not yet reported) in the units list.
+    s.wait_for("已报送 37/41", DEFAULT_TIMEOUT);
+    // Select 城口县 (not yet reported) in the units list.
     s.send_keys(&[Key::Char('3'), Key::Char('l')]);
-    for _ in 0..11 {
+    for _ in 0..26 {
         s.send_key(Key::Char('j'));
     }
-    s.wait_for("渝北区：本期 待报送", DEFAULT_TIMEOUT);
+    s.wait_for("城口县：本期 待报送", DEFAULT_TIMEOUT);
     let mut store = Store::open(&f.db(), OpenMode::Auto).unwrap();
     let unit = store
         .units()
         .unwrap()
         .into_iter()
-        .find(|u| u.name == "渝北区")
+        .find(|u| u.name == "城口县")
         .unwrap();
     let node = store.outline().unwrap().find_code("2.1.1").unwrap().id;
     store
@@ -234,15 +234,15 @@ fn another_process_writing_shows_within_two_seconds_and_the_place_is_kept() {
                 period: Period::quarter(2021, 4).unwrap(),
                 reported_on: chrono::NaiveDate::from_ymd_opt(2021, 12, 30).unwrap(),
                 author: "李娟".into(),
-                body: "渝北区开展巾帼助力创新驱动发展学习宣传活动3场。".into(),
+                body: "城口县开展巾帼助力创新驱动发展学习宣传活动3场。".into(),
                 values: vec![],
                 batch_id: None,
             })
         })
         .unwrap();
-    s.wait_for("渝北区：本期 已报送 1份", Duration::from_secs(3));
+    s.wait_for("城口县：本期 已报送 1份", Duration::from_secs(3));
     s.send_key(Key::Char('1'));
-    s.wait_for("已报送 37/41", DEFAULT_TIMEOUT);
+    s.wait_for("已报送 38/41", DEFAULT_TIMEOUT);
     quit_and_check(s, Key::Char('q'));
 }
 

@@ -32,6 +32,14 @@ fn setup(dir: &Path) -> std::path::PathBuf {
     // Another tool (or an old version) wrote these straight into the file.
     let c = rusqlite::Connection::open(&db).unwrap();
     let big = format!("{NASTY}{}", "超长报送内容，".repeat(1024 * 1024 / 21));
+    // In place of the demo's own report for that unit, task and period.
+    c.execute(
+        "DELETE FROM report WHERE period = '2021Q4'
+           AND unit_id = (SELECT id FROM unit WHERE name = '渝北区')
+           AND node_id = (SELECT id FROM node WHERE title = '提高政治站位')",
+        [],
+    )
+    .unwrap();
     c.execute(
         "INSERT INTO report (unit_id, node_id, period, reported_on, author, body)
          SELECT u.id, n.id, '2021Q4', '2021-12-30', ?1, ?2 FROM unit u, node n

@@ -35,7 +35,7 @@ const FREE_TEXT: &[(&str, &str)] = &[
     ("plan", "preamble"),
     ("node", "title"),
     ("node", "body"),
-    ("node", "status_reason"),
+    ("node_history", "reason"),
     ("agency", "name"),
     ("agency", "short_name"),
     ("unit", "code"),
@@ -64,9 +64,11 @@ const STRUCTURED: &[(&str, &str)] = &[
     ("plan", "period_kind"),
     ("plan", "start_date"),
     ("plan", "end_date"),
-    ("node", "status"),
-    ("node", "start_date"),
-    ("node", "due_date"),
+    ("node_history", "field"),
+    ("node_history", "effective"),
+    ("node_history", "status"),
+    ("node_history", "start_date"),
+    ("node_history", "due_date"),
     ("assignment", "role"),
     ("unit", "valid_from"),
     ("unit", "valid_to"),
@@ -77,6 +79,7 @@ const STRUCTURED: &[(&str, &str)] = &[
     ("report", "period"),
     ("report", "reported_on"),
     ("report", "review"),
+    ("report", "reviewed_on"),
     ("audit", "at"),
     ("audit", "op"),
     ("audit", "before"),
@@ -85,6 +88,9 @@ const STRUCTURED: &[(&str, &str)] = &[
     ("tally_report", "day"),
     ("tally_value", "grain"),
     ("tally_value", "bucket"),
+    ("tally_review", "review"),
+    ("tally_review", "grain"),
+    ("tally_review", "bucket"),
 ];
 
 /// What a terminal would obey or hide, by this test's own judgement: C0
@@ -157,6 +163,9 @@ fn poison(db: &Path) -> usize {
         // A unique column that may be empty keeps its empties empty.
         let sql = if (*t, *col) == ("unit", "code") {
             format!("UPDATE {t} SET {col} = {col} || ?1 WHERE {col} IS NOT NULL")
+        } else if *t == "node_history" {
+            // A reason belongs to a status change only.
+            format!("UPDATE {t} SET {col} = coalesce({col}, '') || ?1 WHERE field = 'status'")
         } else {
             format!("UPDATE {t} SET {col} = coalesce({col}, '') || ?1")
         };
@@ -268,6 +277,10 @@ fn no_printing_command_passes_a_hostile_string_from_the_database_to_the_terminal
     let report = id(&db, "SELECT max(id) FROM report");
     let milestone = id(&db, "SELECT max(id) FROM milestone");
     let batch = id(&db, "SELECT max(id) FROM import_batch");
+    let history = id(
+        &db,
+        "SELECT max(id) FROM node_history WHERE field = 'status'",
+    );
     let hostile_sheet = home.join("hostile.csv");
     std::fs::write(
         &hostile_sheet,
@@ -352,7 +365,11 @@ fn no_printing_command_passes_a_hostile_string_from_the_database_to_the_terminal
         run(&["task", "assign", "2.1.2", "--lead", &agency]),
         run(&["task", "assign", "2.1.2", "--lead", "没有这个单位"]),
         run(&["task", "move", "2.1.2", "up"]),
+        run(&["task", "history", "2.1.2"]),
+        run(&["task", "correct", &history, "--reason", NASTY]),
         run(&["task", "delete", "2.1.1"]),
+        run(&["plan", "show"]),
+        run(&["plan", "set", "--warning-days", "20"]),
         run(&["undo"]),
         run(&["redo"]),
         run(&["import", "reports", &hostile_sheet]),
@@ -391,8 +408,16 @@ fn no_printing_command_passes_a_hostile_string_from_the_database_to_the_terminal
                 .take_while(|a| !a.starts_with('-'))
                 .take(
                     if r.args.get(skip).is_some_and(|a| {
-                        ["import", "template", "report", "milestone", "task", "setup"]
-                            .contains(&a.as_str())
+                        [
+                            "import",
+                            "template",
+                            "report",
+                            "milestone",
+                            "task",
+                            "setup",
+                            "plan",
+                        ]
+                        .contains(&a.as_str())
                     }) {
                         2
                     } else {

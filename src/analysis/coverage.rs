@@ -184,6 +184,7 @@ mod tests {
             end: Some(d(2025, 12, 31)),
             warning_days: 30,
             report_grace_days: 10,
+            version: 1,
         }
     }
 

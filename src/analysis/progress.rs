@@ -5,53 +5,18 @@
 //!   otherwise the mean of its own components (each indicator's reported
 //!   total against its target, capped at 100%, averaged; the share of its
 //!   milestones done) and of its children's mean progress.
-//! - Expected progress: the elapsed share of the task's window (its own
-//!   start/due dates, else the plan's life).
-//! - Pace: 已完成 when done; 欠进度 when progress trails expected by more
-//!   than the tolerance; 超进度 when ahead by more; 达进度 otherwise. Work
-//!   measured by milestones alone (no indicators, no sub-tasks, no figure
-//!   set by hand) advances in steps, so it is 欠进度 exactly when one of its
-//!   milestones is overdue (see `Snapshot`).
+//! - Expected progress (序时进度): the elapsed share of the task's window
+//!   (its own start/due dates, else its milestones' span, else the plan's
+//!   life); none without a window.
+//! - Pace: one rule for every task, in `statement` (only 推进中 is classed).
 //! - Light: red when overdue (past due, or a milestone past due, not
 //!   done) or marked 滞后; yellow when something falls due within the
 //!   warning window or the task is behind pace; green otherwise.
 
 use chrono::NaiveDate;
 
+pub use super::statement::{PACE_TOLERANCE, Pace};
 use crate::model::Status;
-
-/// Percentage points within which progress counts as on pace.
-pub const PACE_TOLERANCE: f64 = 5.0;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Pace {
-    Behind,
-    OnPace,
-    Ahead,
-    Done,
-}
-
-impl Pace {
-    pub const ALL: [Pace; 4] = [Pace::Behind, Pace::OnPace, Pace::Ahead, Pace::Done];
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Pace::Behind => "欠进度",
-            Pace::OnPace => "达进度",
-            Pace::Ahead => "超进度",
-            Pace::Done => "已完成",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Pace::Behind => "behind",
-            Pace::OnPace => "on pace",
-            Pace::Ahead => "ahead",
-            Pace::Done => "done",
-        }
-    }
-}
 
 /// 红黄绿灯.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -132,17 +97,6 @@ pub fn expected(start: Option<NaiveDate>, end: Option<NaiveDate>, as_of: NaiveDa
     let total = (end - start).num_days() as f64;
     let elapsed = (as_of - start).num_days() as f64;
     Some((elapsed / total).clamp(0.0, 1.0) * 100.0)
-}
-
-pub fn pace(status: Status, progress: f64, expected: Option<f64>) -> Pace {
-    if status == Status::Done {
-        return Pace::Done;
-    }
-    match expected {
-        Some(e) if progress < e - PACE_TOLERANCE => Pace::Behind,
-        Some(e) if progress > e + PACE_TOLERANCE => Pace::Ahead,
-        _ => Pace::OnPace,
-    }
 }
 
 /// Facts that decide a node's light.
@@ -252,15 +206,6 @@ mod tests {
             Some(100.0)
         );
         assert_eq!(expected(None, Some(d(2021, 12, 31)), d(2021, 6, 1)), None);
-    }
-
-    #[test]
-    fn pace_uses_the_tolerance() {
-        assert_eq!(pace(Status::InProgress, 40.0, Some(50.0)), Pace::Behind);
-        assert_eq!(pace(Status::InProgress, 46.0, Some(50.0)), Pace::OnPace);
-        assert_eq!(pace(Status::InProgress, 56.0, Some(50.0)), Pace::Ahead);
-        assert_eq!(pace(Status::Done, 10.0, Some(90.0)), Pace::Done);
-        assert_eq!(pace(Status::InProgress, 0.0, None), Pace::OnPace);
     }
 
     #[test]

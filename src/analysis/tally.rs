@@ -19,20 +19,26 @@ pub enum Scope {
     Agency(i64),
 }
 
-/// Milestones of the nodes in scope at the as-of date.
+/// Milestones of the nodes in scope at the as-of date. `due` is the sum
+/// of `on_time`, `done_late`, `overdue`, `today` and `closed`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct MilestoneTally {
     /// Every milestone.
     pub total: usize,
-    /// Due by the as-of date (应完成).
+    /// Due by the as-of date, that day included (应完成).
     pub due: usize,
     /// Done by their due date (按期完成).
     pub on_time: usize,
     /// Done, but after their due date (逾期完成).
     pub done_late: usize,
-    /// Past due and not done (逾期未完成).
+    /// Past due and open (逾期未完成).
     pub overdue: usize,
-    /// Not done, falling due within the warning window.
+    /// Due on the as-of date and open (今日到期).
+    pub today: usize,
+    /// Due by the as-of date, not marked done, of a task marked 已完成 (a
+    /// data warning, not a deadline).
+    pub closed: usize,
+    /// Open, falling due after the as-of date within the warning window.
     pub soon: usize,
 }
 
@@ -54,13 +60,39 @@ pub struct Deadline {
     pub days: i64,
 }
 
-/// Deadlines past and near at the as-of date.
+/// Deadlines past and near at the as-of date: the one list the overview,
+/// the memo, the reminder list (催办清单) and `tree` count from.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Deadlines {
-    /// Past due and not done, the latest first.
+    /// Past due and open, the latest first (逾期).
     pub overdue: Vec<Deadline>,
-    /// Not done, due within the warning window, the soonest first.
+    /// Due on the as-of date and open (今日到期).
+    pub today: Vec<Deadline>,
+    /// Open, due after the as-of date within the warning window, the
+    /// soonest first (N日内到期).
     pub soon: Vec<Deadline>,
+}
+
+/// How many deadlines are overdue, due today and due soon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DueCounts {
+    pub overdue: usize,
+    pub today: usize,
+    pub soon: usize,
+}
+
+impl Deadlines {
+    pub fn counts(&self) -> DueCounts {
+        DueCounts {
+            overdue: self.overdue.len(),
+            today: self.today.len(),
+            soon: self.soon.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.overdue.is_empty() && self.today.is_empty() && self.soon.is_empty()
+    }
 }
 
 impl Snapshot {
@@ -100,16 +132,20 @@ impl Snapshot {
         })
     }
 
-    /// Tasks and sub-tasks in scope by status, in [`Status::ALL`] order.
+    /// Tasks and sub-tasks in scope by the status in effect, in
+    /// [`Status::ALL`] order (all 未启动 before the plan's start).
     pub fn status_counts(&self, scope: Scope) -> [(Status, usize); 5] {
         let items = self.work_items_in(scope);
-        Status::ALL.map(|s| (s, items.iter().filter(|n| n.status == s).count()))
+        let status = |n: &&Node| self.stat(n.id).map_or(n.status, |s| s.statement.status);
+        Status::ALL.map(|s| (s, items.iter().filter(|n| status(n) == s).count()))
     }
 
-    /// Tasks and sub-tasks in scope by 序时进度, in [`Pace::ALL`] order.
+    /// Tasks and sub-tasks in progress in scope by class against 序时进度
+    /// (欠, 达, 超), and last those whose 序时进度 is 未设定. Only work in
+    /// progress is classed: the four add up to the 推进中 count.
     pub fn pace_counts_in(&self, scope: Scope) -> [(Pace, usize); 4] {
         let items = self.work_items_in(scope);
-        Pace::ALL.map(|p| {
+        [Pace::Behind, Pace::OnPace, Pace::Ahead, Pace::Unset].map(|p| {
             let n = items
                 .iter()
                 .filter(|n| self.stat(n.id).is_some_and(|s| s.pace == p))
@@ -141,24 +177,28 @@ impl Snapshot {
         {
             t.total += 1;
             let done = m.done.filter(|d| *d <= as_of);
+            let open = self.milestone_open(m);
             if m.due <= as_of {
                 t.due += 1;
                 match done {
                     Some(d) if d <= m.due => t.on_time += 1,
                     Some(_) => t.done_late += 1,
+                    None if !open => t.closed += 1,
                     None if m.due < as_of => t.overdue += 1,
-                    None => {}
+                    None => t.today += 1,
                 }
-            }
-            if done.is_none() && progress::due_soon(m.due, as_of, self.plan.warning_days) {
+            } else if open && progress::due_soon(m.due, as_of, self.plan.warning_days) {
                 t.soon += 1;
             }
         }
         t
     }
 
-    /// Milestones and tasks' own due dates, past due or due soon, in scope.
-    /// A task's due date counts for tasks and sub-tasks not 已完成.
+    /// Milestones and tasks' own due dates, past due, due today or due
+    /// soon, in scope. A task's own due date counts for tasks and sub-tasks
+    /// not 已完成, unless one of its milestones falls due that same day
+    /// (that milestone stands for it). A done task's open milestones count
+    /// for nothing (a data warning).
     pub fn deadlines(&self, scope: Scope) -> Deadlines {
         let as_of = self.as_of;
         let mut overdue: Vec<Deadline> = self
@@ -190,6 +230,9 @@ impl Snapshot {
             let Some(due) = n.due.filter(|_| n.status != Status::Done) else {
                 continue;
             };
+            if self.milestones_of(n.id).any(|m| m.due == due) {
+                continue;
+            }
             let task = |days| Deadline {
                 node_id: n.id,
                 milestone_id: None,
@@ -204,7 +247,13 @@ impl Snapshot {
         }
         overdue.sort_by_key(|d| (std::cmp::Reverse(d.days), d.node_id, d.milestone_id));
         soon.sort_by_key(|d| (d.days, d.node_id, d.milestone_id));
-        Deadlines { overdue, soon }
+        let (today, soon): (Vec<Deadline>, Vec<Deadline>) =
+            soon.into_iter().partition(|d| d.days == 0);
+        Deadlines {
+            overdue,
+            today,
+            soon,
+        }
     }
 }
 
@@ -242,8 +291,8 @@ mod tests {
                 w.insert_milestone(sub, "挂牌", d(2021, 10, 31), Some(d(2021, 11, 20)))?;
                 w.set_node_plan(
                     b,
-                    Some(d(2021, 6, 9)),
-                    Some(d(2025, 12, 31)),
+                    d(2021, 6, 9),
+                    (Some(d(2021, 6, 9)), Some(d(2025, 12, 31))),
                     Status::Late,
                     Some("协同机制尚未建立"),
                 )?;
@@ -282,6 +331,8 @@ mod tests {
                 on_time: 1,
                 done_late: 1,
                 overdue: 2,
+                today: 0,
+                closed: 0,
                 soon: 1
             }
         );
@@ -322,7 +373,13 @@ mod tests {
         let items = snap.work_items().count();
         let by_status: usize = snap.status_counts(Scope::All).iter().map(|x| x.1).sum();
         let by_pace: usize = snap.pace_counts_in(Scope::All).iter().map(|x| x.1).sum();
-        assert_eq!((by_status, by_pace), (items, items));
+        let in_progress = snap
+            .status_counts(Scope::All)
+            .iter()
+            .find(|x| x.0 == Status::InProgress)
+            .map_or(0, |x| x.1);
+        assert_eq!(by_status, items);
+        assert_eq!(by_pace, in_progress, "only work in progress is classed");
         let mine: usize = snap
             .status_counts(Scope::Agency(union))
             .iter()

@@ -77,7 +77,7 @@ fn lead_agency_is_inherited_from_the_nearest_ancestor() {
             w.assign(task, agencies[0].id, Role::Lead)?;
             w.assign(task, agencies[4].id, Role::Support)?;
             let sub = w.insert_subtask(task, 1, 3, "组织专题学习")?;
-            w.set_node_plan(sub, None, None, Status::InProgress, None)?;
+            w.set_node_plan(sub, d(2021, 6, 9), (None, None), Status::InProgress, None)?;
             Ok(sub)
         })
         .unwrap();
@@ -88,27 +88,62 @@ fn lead_agency_is_inherited_from_the_nearest_ancestor() {
     assert_eq!(snap.agency_names(sub, Role::Lead), "");
 }
 
+/// Regression: work measured by its milestones alone was classed by a
+/// rule of its own (达进度 until a milestone was overdue), so two tasks at
+/// 完成率0%, 序时进度12% were said to be 达进度 and 欠进度 two lines apart.
+/// One tolerance now classes every task.
 #[test]
-fn milestone_only_work_is_behind_only_when_a_milestone_is_overdue() {
+fn every_task_is_classed_by_the_same_tolerance() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = store(&dir.path().join("a.db"));
     let task = s.outline().unwrap().find_code("2.1.3").unwrap().id;
-    let (on_time, late) = s
+    let (milestones_only, measured) = s
         .write("t", |w| {
             let a = w.insert_subtask(task, 1, 3, "巾帼文明岗创建")?;
-            w.set_node_plan(a, None, None, Status::InProgress, None)?;
+            w.set_node_plan(a, d(2021, 6, 9), (None, None), Status::InProgress, None)?;
             w.insert_milestone(a, "年度创建名单", d(2023, 3, 8), None)?;
             let b = w.insert_subtask(task, 2, 3, "女职工创新工作室培育")?;
-            w.set_node_plan(b, None, None, Status::InProgress, None)?;
-            w.insert_milestone(b, "首批挂牌", d(2021, 11, 30), None)?;
-            w.insert_milestone(b, "第二批认定", d(2023, 6, 30), None)?;
+            w.set_node_plan(b, d(2021, 6, 9), (None, None), Status::InProgress, None)?;
+            w.record_history(
+                b,
+                d(2021, 12, 1),
+                &crate::model::HistoryValue::Progress(Some(0)),
+            )?;
             Ok((a, b))
         })
         .unwrap();
     let snap = Snapshot::load(&s, d(2021, 12, 31)).unwrap();
-    let a = snap.stat(on_time).unwrap();
-    assert_eq!(a.progress, 0.0);
-    assert_eq!(a.pace, Pace::OnPace, "no milestone due yet");
-    let b = snap.stat(late).unwrap();
-    assert_eq!(b.pace, Pace::Behind, "a milestone is overdue");
+    let a = snap.stat(milestones_only).unwrap();
+    let b = snap.stat(measured).unwrap();
+    assert_eq!((a.progress, b.progress), (0.0, 0.0));
+    assert!(a.expected.unwrap() > statement::PACE_TOLERANCE);
+    assert_eq!(
+        a.pace,
+        Pace::Behind,
+        "no milestone due yet, but 0% trails 序时进度"
+    );
+    assert_eq!(a.pace, b.pace, "the same figures, the same class");
+}
+
+/// Regression: without a plan schedule every task was 达进度 (and green) at
+/// 0%: there was nothing to measure 序时进度 against.
+#[test]
+fn without_a_schedule_pace_is_unset_never_on_pace() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(&dir.path().join("a.db"));
+    let task = s.outline().unwrap().find_code("2.1.1").unwrap().id;
+    s.write("t", |w| {
+        w.set_plan_span(Some(d(2021, 6, 9)), None)?;
+        w.set_node_plan(task, d(2021, 6, 9), (None, None), Status::InProgress, None)?;
+        Ok(())
+    })
+    .unwrap();
+    let snap = Snapshot::load(&s, d(2021, 12, 31)).unwrap();
+    assert!(!snap.has_schedule());
+    let st = snap.stat(task).unwrap();
+    assert_eq!((st.expected, st.pace), (None, Pace::Unset));
+    assert!(
+        snap.work_items()
+            .all(|n| snap.stat(n.id).unwrap().pace != Pace::OnPace)
+    );
 }

@@ -69,6 +69,8 @@ pub enum Command {
     Delete,
     /// `s`: a task's status, cycled.
     CycleStatus,
+    /// The plan's schedule (进度安排) form.
+    Schedule,
     /// `x`: a milestone done, or reopened.
     MarkDone,
     Undo,

@@ -253,9 +253,9 @@ pub static BINDINGS: &[Binding] = &[
     b(Help, &[Key::ctrl('l')], C::Redraw, "重绘屏幕", "redraw the screen", None),
     // Editing in the views
     b(PLAN, &[Key::ch('a')], C::Add, "在所选项下新增子任务", "add a sub-task under the selected node", None),
-    b(PLAN, &[Key::ch('e')], C::EditItem, "编辑：标题、正文、状态、日期、进度、责任单位", "edit: title, text, status, dates, progress, agencies", Some(("编辑", "edit"))),
+    b(PLAN, &[Key::ch('e')], C::EditItem, "编辑：标题、正文、状态、日期、进度（含生效日期）、责任单位", "edit: title, text, status, dates, progress (with their date of effect), agencies", Some(("编辑", "edit"))),
     b(PLAN, &[Key::ch('d')], C::Delete, "删除（先列出随之删除的内容，y 确认）", "delete (says what goes with it; y confirms)", None),
-    b(PLAN, &[Key::ch('s')], C::CycleStatus, "下一状态（滞后、暂停须填原因）", "next status (late, paused: with a reason)", None),
+    b(PLAN, &[Key::ch('s')], C::CycleStatus, "下一状态：确认生效日期（滞后、暂停须填原因）", "next status: its date of effect (late, paused: with a reason)", None),
     b(PLAN, &[Key::ch('[')], C::MoveUp, "在同级中上移", "move up among its siblings", None),
     b(PLAN, &[Key::ch(']')], C::MoveDown, "在同级中下移", "move down among its siblings", None),
     b(PLAN, &[Key::ch('m')], C::MilestoneList, "时间节点：新增、编辑、完成、删除", "milestones: add, edit, done, delete", None),
@@ -269,6 +269,7 @@ pub static BINDINGS: &[Binding] = &[
     b(REPORTS, &[Key::ch('a')], C::Add, "新增报送（单位、任务可拼音筛选）", "add a report (unit, task picked from lists)", Some(("报送", "add"))),
     b(REPORTS, &[Key::ch('e')], C::EditItem, "更正所选报送", "correct the selected report", None),
     b(REPORTS, &[Key::ch('r')], C::ReviewReport, "审核：已采纳 / 退回（须填意见）", "review: accepted / returned (with a comment)", None),
+    b(Global, &[Key::ch('P')], C::Schedule, "方案进度安排：起止日期、预警天数、报送宽限、报送周期", "the plan's schedule: start, end, warning days, grace days, reporting cycle", None),
     b(Global, &[Key::ch('u')], C::Undo, "撤销我的上一次修改", "undo my last change", None),
     b(Global, &[Key::ctrl('r')], C::Redo, "重做刚撤销的修改", "redo what was undone", None),
     // A form

@@ -17,7 +17,7 @@ use super::state::{
 };
 use super::{export_view, import_pane, io_modal};
 use crate::i18n::console::{as_of_changed, tr};
-use crate::model::dates::parse_date_input;
+use crate::model::dates::{YearRule, parse_date_with};
 
 /// Applies an action and says what the loop must do next.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
@@ -350,19 +350,23 @@ fn submit(state: &mut State) -> Vec<Effect> {
             state.modal = None;
             vec![]
         }
-        PromptKind::AsOf => match parse_date_input(p.input.text(), state.today) {
-            Ok(date) => {
-                state.modal = None;
-                set_as_of(state, date)
+        // A date typed without a year (12月31日) is the latest such day not
+        // after today; the message line then says which day it was.
+        PromptKind::AsOf => {
+            match parse_date_with(p.input.text(), state.today, YearRule::LatestNotAfter) {
+                Ok(date) => {
+                    state.modal = None;
+                    set_as_of(state, date)
+                }
+                Err(e) => {
+                    p.error = Some(match state.settings.lang {
+                        crate::i18n::Lang::Zh => e.zh(),
+                        crate::i18n::Lang::En => e.to_string(),
+                    });
+                    vec![]
+                }
             }
-            Err(e) => {
-                p.error = Some(match state.settings.lang {
-                    crate::i18n::Lang::Zh => e.zh(),
-                    crate::i18n::Lang::En => e.to_string(),
-                });
-                vec![]
-            }
-        },
+        }
     }
 }
 

@@ -14,6 +14,7 @@ mod import;
 mod init;
 mod log;
 mod milestone;
+mod plan;
 mod progress;
 mod report;
 mod resolve;
@@ -36,7 +37,7 @@ pub use error::{CliError, CliResult};
 use crate::config::DbSource;
 use crate::db::{OpenMode, Store};
 use crate::i18n::Lang;
-use crate::model::dates::parse_date_input;
+use crate::model::dates::{YearRule, format_cn, format_iso, names_its_year, parse_date_with};
 use crate::model::{Node, Outline};
 use crate::text::sanitize::for_terminal;
 
@@ -97,6 +98,9 @@ pub enum Command {
     /// Edit the outline and a task's status, dates, progress and agencies
     #[command(subcommand)]
     Task(task::TaskCommand),
+    /// Show or set the plan's schedule: start, end, warning window, grace days, reporting cycle
+    #[command(subcommand)]
+    Plan(plan::PlanCommand),
     /// Print the audit log (操作日志): time, user, what changed
     Log(log::LogArgs),
     /// Take back your newest change (or a named log entry)
@@ -135,12 +139,6 @@ pub struct Context {
 impl Context {
     fn from_cli(cli: &Cli, db_flag: Option<ValueSource>) -> CliResult<Context> {
         let today = chrono::Local::now().date_naive();
-        let as_of = match &cli.as_of {
-            Some(s) => {
-                parse_date_input(s, today).map_err(|e| CliError::Usage(format!("--as-of: {e}")))?
-            }
-            None => today,
-        };
         let loaded = crate::config::load()?;
         let config = loaded.config;
         let lang = match &cli.lang {
@@ -148,6 +146,18 @@ impl Context {
                 CliError::Usage(format!("--lang: unknown language {s:?} (use zh or en)"))
             })?,
             None => config.lang.unwrap_or(Lang::Zh),
+        };
+        let as_of = match &cli.as_of {
+            Some(s) => {
+                // 12月31日 is the latest 31 December not after today.
+                let d = parse_date_with(s, today, YearRule::LatestNotAfter)
+                    .map_err(|e| CliError::Usage(format!("--as-of: {e}")))?;
+                if !names_its_year(s, d) {
+                    eprintln!("{}", as_of_resolved(lang, s, d));
+                }
+                d
+            }
+            None => today,
         };
         let (db, db_source) = match (&cli.db, &config.db) {
             (Some(p), _) if p.as_os_str().is_empty() => {
@@ -245,6 +255,16 @@ impl Context {
     }
 }
 
+/// Says which day an `--as-of` typed without its year (`12月31日`, `月底`)
+/// stands for, so that nobody signs a memo dated a year off.
+fn as_of_resolved(lang: Lang, typed: &str, d: NaiveDate) -> String {
+    let typed = crate::text::sanitize::for_display(typed.trim());
+    match lang {
+        Lang::Zh => format!("bayu: --as-of {typed} 即{}", format_cn(d)),
+        Lang::En => format!("bayu: --as-of {typed} is {}", format_iso(d)),
+    }
+}
+
 /// The sentence for a database on a network filesystem: said on every
 /// command, since the damage comes from using it together.
 fn network_fs_warning(path: &std::path::Path, kind: &str) -> String {
@@ -329,6 +349,7 @@ fn run(cli: Cli, db_flag: Option<ValueSource>, lang: &mut Lang) -> CliResult {
         Some(Command::Report(cmd)) => report::run(&ctx, &cmd),
         Some(Command::Milestone(cmd)) => milestone::run(&ctx, &cmd),
         Some(Command::Task(cmd)) => task::run(&ctx, &cmd),
+        Some(Command::Plan(cmd)) => plan::run(&ctx, &cmd),
         Some(Command::Log(args)) => log::run(&ctx, &args),
         Some(Command::Undo(args)) => log::undo(&ctx, &args),
         Some(Command::Redo) => log::redo(&ctx),
@@ -338,6 +359,13 @@ fn run(cli: Cli, db_flag: Option<ValueSource>, lang: &mut Lang) -> CliResult {
         Some(Command::Completions(_) | Command::Man) => Ok(()),
         None => console::run(&ctx, cli.ascii),
     }
+}
+
+/// `bayu tree`'s text for the whole outline (for the tests of what the
+/// exports and `tree` say).
+#[cfg(test)]
+pub(crate) fn tree_text(snap: &crate::analysis::Snapshot, lang: Lang) -> String {
+    tree::render(snap, lang, false, None)
 }
 
 /// Finds a node by its dotted code, or says which codes exist.

@@ -97,8 +97,8 @@ impl Store {
         let mut current: Option<Report> = None;
         while let Some(row) = rows.next().map_err(sql_err)? {
             let id: i64 = row.get(0).map_err(sql_err)?;
-            let value: Option<(i64, f64)> = match row.get::<_, Option<i64>>(13).map_err(sql_err)? {
-                Some(indicator) => Some((indicator, row.get(14).map_err(sql_err)?)),
+            let value: Option<(i64, f64)> = match row.get::<_, Option<i64>>(14).map_err(sql_err)? {
+                Some(indicator) => Some((indicator, row.get(15).map_err(sql_err)?)),
                 None => None,
             };
             match &mut current {

@@ -11,6 +11,7 @@ mod directory;
 pub mod edit;
 mod error;
 mod exports;
+mod history;
 pub mod ids;
 mod imports;
 mod leftovers;

@@ -10,7 +10,7 @@ pub(crate) fn load(conn: &Connection) -> Result<PlanInfo> {
     let info = conn
         .query_row(
             "SELECT title, action_name, doc_number, issued_on, recipients, preamble,
-                    period_kind, start_date, end_date, warning_days, report_grace_days
+                    period_kind, start_date, end_date, warning_days, report_grace_days, version
              FROM plan WHERE id = 1",
             [],
             |r| {
@@ -31,6 +31,7 @@ pub(crate) fn load(conn: &Connection) -> Result<PlanInfo> {
                     end: r.get(8)?,
                     warning_days: r.get(9)?,
                     report_grace_days: r.get(10)?,
+                    version: r.get(11)?,
                 })
             },
         )

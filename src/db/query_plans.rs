@@ -164,6 +164,12 @@ fn the_overview_lists_and_exports_read_the_reports_through_indexes() {
         // of the reports (as of today they are read whole).
         s.indicator_totals(d(2025, 3, 31)).unwrap();
         s.indicator_totals(d(2022, 3, 31)).unwrap();
+        // What was reviewed (or still pending) by then, and the tasks'
+        // recorded values.
+        s.reviewed_totals(d(2025, 3, 31)).unwrap();
+        s.reviewed_totals(d(2022, 3, 31)).unwrap();
+        s.outline_at(d(2022, 3, 31)).unwrap();
+        s.node_history(node).unwrap();
         // The exports a meeting waits for.
         for t in [
             Template::Memo,
@@ -181,6 +187,10 @@ fn the_overview_lists_and_exports_read_the_reports_through_indexes() {
     assert!(
         seen.iter().any(|sql| sql.contains("tally_value")),
         "indicator totals come from the kept totals"
+    );
+    assert!(
+        seen.iter().any(|sql| sql.contains("tally_review")),
+        "what is pending review comes from the kept totals"
     );
     let scans: Vec<String> = seen
         .iter()

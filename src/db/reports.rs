@@ -62,7 +62,8 @@ pub type ReportRow = Report;
 
 pub(super) const COLUMNS: &str =
     "r.id, r.unit_id, r.node_id, r.period, r.reported_on, r.author, r.body, r.review,
-                       r.review_comment, r.revision, r.superseded, r.batch_id, r.version";
+                       r.review_comment, r.revision, r.superseded, r.batch_id, r.version,
+                       r.reviewed_on";
 
 pub(super) fn report_from_row(r: &Row<'_>) -> rusqlite::Result<Report> {
     let period: String = r.get(3)?;
@@ -87,6 +88,7 @@ pub(super) fn report_from_row(r: &Row<'_>) -> rusqlite::Result<Report> {
         superseded: r.get(10)?,
         batch_id: r.get(11)?,
         version: r.get(12)?,
+        reviewed_on: r.get(13)?,
         values: Vec::new(),
     })
 }
@@ -301,6 +303,37 @@ impl Store {
                     &[&day],
                 )
             }
+        })
+    }
+
+    /// Per indicator, the values of current reports reviewed by `as_of`:
+    /// (accepted, returned). From the kept totals (`tally_review`), never
+    /// the reports.
+    pub fn reviewed_totals(&self, as_of: NaiveDate) -> Result<HashMap<i64, (f64, f64)>> {
+        self.read(|c| {
+            let mut out: HashMap<i64, (f64, f64)> = HashMap::new();
+            let mut stmt = c.prepare_cached(
+                "SELECT review, indicator_id, SUM(total) FROM tally_review
+                 WHERE (grain = 'm' AND bucket < substr(?1, 1, 7))
+                    OR (grain = 'd' AND bucket > substr(?1, 1, 7) AND bucket <= ?1)
+                 GROUP BY review, indicator_id HAVING SUM(n) > 0",
+            )?;
+            let rows = stmt.query_map([as_of.to_string()], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, f64>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (review, indicator, total) = row?;
+                let slot = out.entry(indicator).or_default();
+                match review.as_str() {
+                    "accepted" => slot.0 += total,
+                    _ => slot.1 += total,
+                }
+            }
+            Ok(out)
         })
     }
 

@@ -8,7 +8,7 @@ use rusqlite::params;
 use super::error::Result;
 use super::outline::{NewNode, insert as insert_node};
 use super::{Writer, directory, plan, records};
-use crate::model::{PeriodKind, PlanInfo, Role, Status, Unit};
+use crate::model::{HistoryValue, PeriodKind, PlanInfo, Role, Status, Unit};
 use crate::plan_text::{DocNode, PlanDoc};
 
 /// What a new database received.
@@ -34,6 +34,7 @@ impl Writer<'_> {
             end: None,
             warning_days: 30,
             report_grace_days: 10,
+            version: 1,
         };
         plan::insert(self.conn(), &info)?;
         let mut nodes = 0;
@@ -103,21 +104,31 @@ impl Writer<'_> {
         records::insert_indicator(self.conn(), node_id, name, measure, target)
     }
 
-    /// Sets a node's schedule and standing in one go (demo data).
+    /// Gives a node its own dates and a status, both effective from
+    /// `effective`, in one go (demo data and tests; no audit entry). A
+    /// status of 未启动 records nothing: it is what a task is before its
+    /// first status.
     pub fn set_node_plan(
         &self,
         node_id: i64,
-        start: Option<NaiveDate>,
-        due: Option<NaiveDate>,
+        effective: NaiveDate,
+        (start, due): (Option<NaiveDate>, Option<NaiveDate>),
         status: Status,
         reason: Option<&str>,
     ) -> Result<()> {
-        self.conn().execute(
-            "UPDATE node SET start_date = ?2, due_date = ?3, status = ?4, status_reason = ?5,
-                             version = version + 1
-             WHERE id = ?1",
-            params![node_id, start, due, status.code(), reason],
-        )?;
+        if start.is_some() || due.is_some() {
+            self.record_history(node_id, effective, &HistoryValue::Dates { start, due })?;
+        }
+        if status != Status::NotStarted {
+            self.record_history(
+                node_id,
+                effective,
+                &HistoryValue::Status {
+                    status,
+                    reason: reason.map(str::to_string),
+                },
+            )?;
+        }
         Ok(())
     }
 
@@ -149,15 +160,22 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Reviews a report on `on` (never before the day it came in; no
+    /// review date for 待审核).
     pub fn set_review(
         &self,
         report_id: i64,
         review: crate::model::Review,
         comment: Option<&str>,
+        on: NaiveDate,
     ) -> Result<()> {
+        let on = (review != crate::model::Review::Pending).then_some(on);
         self.conn().execute(
-            "UPDATE report SET review = ?2, review_comment = ?3, version = version + 1 WHERE id = ?1",
-            params![report_id, review.code(), comment],
+            "UPDATE report SET review = ?2, review_comment = ?3,
+                    reviewed_on = CASE WHEN ?4 IS NULL THEN NULL ELSE max(?4, reported_on) END,
+                    version = version + 1
+             WHERE id = ?1",
+            params![report_id, review.code(), comment, on],
         )?;
         Ok(())
     }

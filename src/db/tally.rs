@@ -11,6 +11,11 @@
 //!   the later half of the reports, its total in all less the days and
 //!   months after the date (nothing at all to subtract as of today).
 //!
+//! - `tally_review` (schema `schema_v4.sql`): the same sums for the
+//!   values of current reports that were reviewed, per review (已采纳 /
+//!   退回) and month and day reviewed — what was returned or still
+//!   pending review as of a date.
+//!
 //! The triggers follow every write (a report added, revised, edited or
 //! deleted, a value changed, a node or indicator deleted with its rows, an
 //! undo or redo writing row images back, an import undone), because they
@@ -37,6 +42,24 @@ const VALUE_SUMS: &str =
      SELECT 'a', '', v.indicator_id, SUM(v.value), COUNT(*)
      FROM report_value v JOIN report r ON r.id = v.report_id
      WHERE r.superseded = 0 GROUP BY v.indicator_id";
+
+/// The recomputation of `tally_review` (schema `schema_v4.sql`): values of
+/// current reviewed reports by review and day reviewed.
+const REVIEW_SUMS: &str = "SELECT r.review, 'm' AS grain, substr(r.reviewed_on, 1, 7) AS bucket,
+            v.indicator_id, SUM(v.value) AS total, COUNT(*) AS n
+     FROM report_value v JOIN report r ON r.id = v.report_id
+     WHERE r.superseded = 0 AND r.review <> 'pending' AND r.reviewed_on IS NOT NULL
+     GROUP BY r.review, substr(r.reviewed_on, 1, 7), v.indicator_id
+     UNION ALL
+     SELECT r.review, 'd', r.reviewed_on, v.indicator_id, SUM(v.value), COUNT(*)
+     FROM report_value v JOIN report r ON r.id = v.report_id
+     WHERE r.superseded = 0 AND r.review <> 'pending' AND r.reviewed_on IS NOT NULL
+     GROUP BY r.review, r.reviewed_on, v.indicator_id
+     UNION ALL
+     SELECT r.review, 'a', '', v.indicator_id, SUM(v.value), COUNT(*)
+     FROM report_value v JOIN report r ON r.id = v.report_id
+     WHERE r.superseded = 0 AND r.review <> 'pending' AND r.reviewed_on IS NOT NULL
+     GROUP BY r.review, v.indicator_id";
 
 /// Totals kept by adding and subtracting may differ from a fresh sum in
 /// the last bits; a difference beyond this share of the total is a fault.
@@ -99,6 +122,39 @@ pub(crate) fn verify(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     if let Some(p) = problem("the kept indicator totals (tally_value)", &values) {
         problems.push(p);
     }
+    let reviewed = differences(
+        conn,
+        &format!(
+            "WITH c AS MATERIALIZED ({REVIEW_SUMS})
+             SELECT review || ' indicator ' || indicator_id || ' in ' || bucket || ': kept ' || kept_n
+                    || ' values totalling ' || kept_total || ', found ' || n || ' totalling ' || total
+             FROM (
+               SELECT c.review, c.indicator_id,
+                      CASE c.grain WHEN 'a' THEN 'all' ELSE c.bucket END AS bucket,
+                      COALESCE(t.n, 0) AS kept_n,
+                      COALESCE(t.total, 0) AS kept_total, c.n, c.total
+               FROM c LEFT JOIN tally_review t
+                 ON t.review = c.review AND t.grain = c.grain AND t.bucket = c.bucket
+                AND t.indicator_id = c.indicator_id
+               WHERE t.n IS NOT c.n
+                  OR abs(t.total - c.total) > ?1 * max(1.0, abs(c.total))
+               UNION ALL
+               SELECT t.review, t.indicator_id, CASE t.grain WHEN 'a' THEN 'all' ELSE t.bucket END,
+                      t.n, t.total, 0, 0
+               FROM tally_review t LEFT JOIN c
+                 ON t.review = c.review AND t.grain = c.grain AND t.bucket = c.bucket
+                AND t.indicator_id = c.indicator_id
+               WHERE c.n IS NULL AND (t.n != 0 OR t.total != 0))
+             ORDER BY 1"
+        ),
+        [TOLERANCE],
+    )?;
+    if let Some(p) = problem(
+        "the kept totals of reviewed reports (tally_review)",
+        &reviewed,
+    ) {
+        problems.push(p);
+    }
     Ok(problems)
 }
 
@@ -131,12 +187,19 @@ fn differences(
 pub(crate) fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM tally_report", [])?;
     conn.execute("DELETE FROM tally_value", [])?;
+    conn.execute("DELETE FROM tally_review", [])?;
     conn.execute(
         &format!("INSERT INTO tally_report (period, unit_id, day, n) {REPORT_COUNTS}"),
         [],
     )?;
     conn.execute(
         &format!("INSERT INTO tally_value (grain, bucket, indicator_id, total, n) {VALUE_SUMS}"),
+        [],
+    )?;
+    conn.execute(
+        &format!(
+            "INSERT INTO tally_review (review, grain, bucket, indicator_id, total, n) {REVIEW_SUMS}"
+        ),
         [],
     )?;
     Ok(())

@@ -322,7 +322,8 @@ fn check_finds_broken_numbering() {
         )
         .unwrap();
         c.execute(
-            "UPDATE node SET due_date = '2021-02-30' WHERE title = '提高政治站位'",
+            "INSERT INTO node_history (node_id, field, effective, due_date)
+             SELECT id, 'dates', '2021-06-09', '2021-02-30' FROM node WHERE title = '提高政治站位'",
             [],
         )
         .unwrap();
@@ -344,7 +345,7 @@ fn data_version_changes_when_another_connection_commits() {
     let mut b = Store::open(&path, OpenMode::Auto).unwrap();
     let before = a.data_version().unwrap();
     b.write("test", |w| {
-        w.set_node_plan(1, None, None, Status::InProgress, None)
+        w.set_node_plan(1, d(2021, 6, 9), (None, None), Status::InProgress, None)
     })
     .unwrap();
     assert_ne!(a.data_version().unwrap(), before);

@@ -75,13 +75,13 @@ pub struct PeriodStats {
 }
 
 const COLUMNS: &str = "r.id, r.unit_id, r.node_id, r.period, r.reported_on, r.author, r.body,
-     r.review, r.review_comment, r.revision, r.superseded, r.batch_id, r.version,
+     r.review, r.review_comment, r.revision, r.superseded, r.batch_id, r.version, r.reviewed_on,
      (SELECT group_concat(v.indicator_id || ':' || v.value, ',')
         FROM report_value v WHERE v.report_id = r.id)";
 
-/// A report and its values, which the list query brings in column 13.
+/// A report and its values, which the list query brings in column 14.
 fn row_to_report(r: &Row<'_>) -> rusqlite::Result<Report> {
-    let values: Option<String> = r.get(13)?;
+    let values: Option<String> = r.get(14)?;
     Ok(Report {
         values: parse_values(values.as_deref().unwrap_or("")),
         ..super::reports::report_from_row(r)?

@@ -7,6 +7,7 @@
 
 pub mod rng;
 mod schedule;
+mod story;
 pub mod synthetic;
 
 use std::collections::HashMap;
@@ -15,12 +16,13 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::db::{AuditEntry, Result, StoreError, Writer};
-use crate::model::{Period, Role, Status};
+use crate::model::{Period, Role};
 
 const DEFINITIONS: &str = include_str!("../../fixtures/demo.json");
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct DemoDef {
+    pub plan_start: String,
     pub plan_end: String,
     pub first_period: String,
     pub last_period: String,
@@ -30,31 +32,55 @@ pub(crate) struct DemoDef {
     pub tasks: Vec<TaskDef>,
 }
 
+/// A milestone: title, due date, done date (none while open).
+pub(crate) type MilestoneDef = (String, String, Option<String>);
+
 #[derive(Debug, Deserialize)]
 pub(crate) struct TaskDef {
-    code: String,
+    pub code: String,
     lead: Vec<String>,
     support: Vec<String>,
-    status: String,
+    /// Done on the day its last milestone is done.
     #[serde(default)]
-    reason: Option<String>,
+    pub done: bool,
+    /// A stretch marked 滞后, with its reason, until it recovered.
+    #[serde(default)]
+    pub late: Option<LateDef>,
+    /// Units report on it from this period (default: the first).
+    #[serde(default)]
+    pub start_period: Option<String>,
     indicators: Vec<(String, String, f64)>,
-    pace: f64,
+    pub pace: f64,
     #[serde(default)]
-    once: bool,
-    milestones: Vec<(String, String, Option<String>)>,
+    pub once: bool,
+    pub milestones: Vec<MilestoneDef>,
     #[serde(default)]
-    subtasks: Vec<SubtaskDef>,
-    texts: Vec<String>,
+    pub subtasks: Vec<SubtaskDef>,
+    pub texts: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
-struct SubtaskDef {
-    title: String,
+pub(crate) struct LateDef {
+    pub from: String,
+    pub to: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct SubtaskDef {
+    pub title: String,
     lead: Vec<String>,
     support: Vec<String>,
-    status: String,
-    milestones: Vec<(String, String, Option<String>)>,
+    /// The day the office set it going (推进中 from then).
+    pub start: String,
+    #[serde(default)]
+    pub done: bool,
+    /// How fast the office's progress figures run against time.
+    pub pace: f64,
+    /// Later changes of its due date: (day of effect, new due date).
+    #[serde(default)]
+    pub due_changes: Vec<(String, String)>,
+    pub milestones: Vec<MilestoneDef>,
 }
 
 /// What the demo added.
@@ -70,12 +96,8 @@ fn bad(what: String) -> StoreError {
     StoreError::Invalid(format!("demo data: {what}"))
 }
 
-fn date(s: &str) -> Result<NaiveDate> {
+pub(crate) fn date(s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad(format!("{s:?} is not a date")))
-}
-
-fn status(s: &str) -> Result<Status> {
-    Status::from_code(s).ok_or_else(|| bad(format!("unknown status {s:?}")))
 }
 
 /// A task the demo reports on, resolved against the database.
@@ -85,6 +107,8 @@ pub(crate) struct DemoTask {
     pub node_id: i64,
     /// (indicator id, target)
     pub indicators: Vec<(i64, f64)>,
+    /// Its sub-tasks' nodes, in the definitions' order.
+    pub subtasks: Vec<i64>,
 }
 
 /// The demo's structure in the database: roles, milestones, indicators,
@@ -93,6 +117,8 @@ pub(crate) struct Structure {
     pub def: DemoDef,
     pub tasks: Vec<DemoTask>,
     pub summary: DemoSummary,
+    pub plan_start: NaiveDate,
+    pub plan_end: NaiveDate,
 }
 
 impl Structure {
@@ -107,6 +133,15 @@ impl Structure {
             .ok_or_else(|| bad(format!("bad period {}", self.def.last_period)))?;
         Ok(first.iter_to(last).collect())
     }
+
+    /// The first period units report on a task in.
+    pub fn first_period_of(&self, task: &DemoTask) -> Result<Option<Period>> {
+        self.task_def(task)
+            .start_period
+            .as_deref()
+            .map(|code| Period::from_code(code).ok_or_else(|| bad(format!("bad period {code}"))))
+            .transpose()
+    }
 }
 
 /// Adds the demo data to a database holding the built-in plan.
@@ -115,6 +150,7 @@ pub fn add(w: &Writer<'_>) -> Result<DemoSummary> {
     let units = w.units()?;
     let mut summary = structure.summary;
     summary.reports = schedule::add_reports(w, &structure, &units)?;
+    story::record(w, &structure)?;
     record(w, "添加演示数据", &summary)?;
     Ok(summary)
 }
@@ -140,11 +176,7 @@ pub(crate) fn add_structure(w: &Writer<'_>) -> Result<Structure> {
     let def: DemoDef =
         serde_json::from_str(DEFINITIONS).map_err(|e| bad(format!("fixtures/demo.json: {e}")))?;
     let outline = w.outline()?;
-    let plan = w.plan()?;
-    let plan_start = plan
-        .start
-        .or(plan.issued_on)
-        .ok_or_else(|| bad("the plan has no date to start from".into()))?;
+    let plan_start = date(&def.plan_start)?;
     let plan_end = date(&def.plan_end)?;
     w.set_plan_span(Some(plan_start), Some(plan_end))?;
     let agencies: HashMap<String, i64> = w
@@ -166,33 +198,8 @@ pub(crate) fn add_structure(w: &Writer<'_>) -> Result<Structure> {
                 t.code
             ))
         })?;
-        let due = if t.once {
-            let dues = t
-                .milestones
-                .iter()
-                .map(|m| date(&m.1))
-                .collect::<Result<Vec<_>>>()?;
-            dues.into_iter().max()
-        } else {
-            Some(plan_end)
-        };
-        w.set_node_plan(
-            node.id,
-            Some(plan_start),
-            due,
-            status(&t.status)?,
-            t.reason.as_deref(),
-        )?;
         assign(w, node.id, &t.lead, &t.support, &agency)?;
-        for (title, due, done) in &t.milestones {
-            w.insert_milestone(
-                node.id,
-                title,
-                date(due)?,
-                done.as_deref().map(date).transpose()?,
-            )?;
-            summary.milestones += 1;
-        }
+        summary.milestones += milestones(w, node.id, &t.milestones)?;
         let mut indicators = Vec::new();
         for (name, measure, target) in &t.indicators {
             indicators.push((
@@ -201,25 +208,12 @@ pub(crate) fn add_structure(w: &Writer<'_>) -> Result<Structure> {
             ));
             summary.indicators += 1;
         }
+        let mut subtasks = Vec::new();
         for (i, s) in t.subtasks.iter().enumerate() {
             let id = w.insert_subtask(node.id, i as u32 + 1, node.level + 1, &s.title)?;
-            w.set_node_plan(
-                id,
-                Some(plan_start),
-                Some(plan_end),
-                status(&s.status)?,
-                None,
-            )?;
             assign(w, id, &s.lead, &s.support, &agency)?;
-            for (title, due, done) in &s.milestones {
-                w.insert_milestone(
-                    id,
-                    title,
-                    date(due)?,
-                    done.as_deref().map(date).transpose()?,
-                )?;
-                summary.milestones += 1;
-            }
+            summary.milestones += milestones(w, id, &s.milestones)?;
+            subtasks.push(id);
             summary.subtasks += 1;
         }
         if t.once {
@@ -229,13 +223,28 @@ pub(crate) fn add_structure(w: &Writer<'_>) -> Result<Structure> {
             index,
             node_id: node.id,
             indicators,
+            subtasks,
         });
     }
     Ok(Structure {
         def,
         tasks,
         summary,
+        plan_start,
+        plan_end,
     })
+}
+
+fn milestones(w: &Writer<'_>, node: i64, list: &[MilestoneDef]) -> Result<usize> {
+    for (title, due, done) in list {
+        w.insert_milestone(
+            node,
+            title,
+            date(due)?,
+            done.as_deref().map(date).transpose()?,
+        )?;
+    }
+    Ok(list.len())
 }
 
 fn assign(

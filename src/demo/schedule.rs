@@ -1,6 +1,8 @@
 //! The realistic demo reports: the shape of five years of a real office's
 //! reporting, deterministic.
 
+use chrono::NaiveDate;
+
 use crate::db::{NewReport, Result, Writer};
 use crate::model::Unit;
 
@@ -29,6 +31,12 @@ pub(crate) fn add_reports(w: &Writer<'_>, structure: &Structure, units: &[Unit])
     let def = &structure.def;
     let periods = structure.periods()?;
     let share = (units.len() * periods.len()).max(1) as f64;
+    let firsts = structure
+        .tasks
+        .iter()
+        .map(|t| structure.first_period_of(t))
+        .collect::<Result<Vec<_>>>()?;
+    let grace = u64::from(w.plan()?.report_grace_days);
     let mut rng = Rng::new(20210609);
     let mut added = 0;
     for (pi, period) in periods.iter().enumerate() {
@@ -39,8 +47,12 @@ pub(crate) fn add_reports(w: &Writer<'_>, structure: &Structure, units: &[Unit])
             } else {
                 rng.chance(0.015)
             };
-            // The newest period is still coming in: late units have not reported.
-            if skip_period || (late_unit && pi + 1 == periods.len()) {
+            // The newest period is still coming in: late units have not
+            // reported. What is reported once (a district's own
+            // implementation plan) every unit reports in the first period.
+            let skip = skip_period || (late_unit && pi + 1 == periods.len());
+            let only_once = skip && pi == 0;
+            if skip && !only_once {
                 continue;
             }
             let day = if late_unit {
@@ -49,22 +61,24 @@ pub(crate) fn add_reports(w: &Writer<'_>, structure: &Structure, units: &[Unit])
                 period.end() - chrono::Days::new(rng.range(2, 20) as u64)
             };
             let name = author(def, unit);
-            for task in &structure.tasks {
+            for (task, first) in structure.tasks.iter().zip(&firsts) {
                 let tdef = structure.task_def(task);
-                if tdef.once && pi >= 2 || rng.chance(0.03) {
+                if tdef.once && pi > 0 || only_once && !tdef.once {
+                    continue;
+                }
+                if first.is_some_and(|f| *period < f) || !tdef.once && rng.chance(0.03) {
                     continue;
                 }
                 let mut values = Vec::new();
                 for (id, target) in &task.indicators {
                     let v = if tdef.once {
-                        if pi == 0 || late_unit && pi == 1 {
-                            1.0
-                        } else {
-                            continue;
-                        }
+                        1.0
                     } else {
                         let mean = target / share * tdef.pace;
-                        (mean * (0.4 + 1.2 * rng.unit())).round()
+                        // A small figure is 0 or 1 by chance, so that a
+                        // rare indicator still adds up over the years.
+                        let x = mean * (0.4 + 1.2 * rng.unit());
+                        x.floor() + f64::from(u8::from(rng.unit() < x.fract()))
                     };
                     values.push((*id, v));
                 }
@@ -86,15 +100,24 @@ pub(crate) fn add_reports(w: &Writer<'_>, structure: &Structure, units: &[Unit])
                 };
                 let id = w.add_report(&report)?.id();
                 added += 1;
-                review(w, &mut rng, id, &report, periods.len() - pi)?;
+                let reviewed = period.end() + chrono::Days::new(grace + rng.range(5, 25) as u64);
+                review(w, &mut rng, id, &report, periods.len() - pi, reviewed)?;
             }
         }
     }
     Ok(added)
 }
 
-/// Older reports are reviewed; a few were returned and sent again.
-fn review(w: &Writer<'_>, rng: &mut Rng, id: i64, report: &NewReport, age: usize) -> Result<()> {
+/// Older reports are reviewed, a few weeks after the period's deadline
+/// (`reviewed`); a few were returned within days and sent again.
+fn review(
+    w: &Writer<'_>,
+    rng: &mut Rng,
+    id: i64,
+    report: &NewReport,
+    age: usize,
+    reviewed: NaiveDate,
+) -> Result<()> {
     if age <= 2 {
         return Ok(());
     }
@@ -103,6 +126,7 @@ fn review(w: &Writer<'_>, rng: &mut Rng, id: i64, report: &NewReport, age: usize
             id,
             crate::model::Review::Returned,
             Some("请补充具体数据和佐证材料。"),
+            report.reported_on + chrono::Days::new(3),
         )?;
         let again = NewReport {
             reported_on: report.reported_on + chrono::Days::new(7),
@@ -110,9 +134,9 @@ fn review(w: &Writer<'_>, rng: &mut Rng, id: i64, report: &NewReport, age: usize
             ..report.clone()
         };
         let new_id = w.add_report(&again)?.id();
-        w.set_review(new_id, crate::model::Review::Accepted, None)?;
+        w.set_review(new_id, crate::model::Review::Accepted, None, reviewed)?;
     } else {
-        w.set_review(id, crate::model::Review::Accepted, None)?;
+        w.set_review(id, crate::model::Review::Accepted, None, reviewed)?;
     }
     Ok(())
 }

@@ -139,7 +139,8 @@ pub fn add(
                     })?
                     .id();
                 if periods.len() - pi > 2 {
-                    w.set_review(id, Review::Accepted, None)?;
+                    let reviewed = period.end() + chrono::Days::new(20);
+                    w.set_review(id, Review::Accepted, None, reviewed)?;
                 }
                 if chosen % 5000 == 0 {
                     progress(chosen, total);
@@ -148,6 +149,7 @@ pub fn add(
         }
     }
     progress(chosen, total);
+    super::story::record(w, &structure)?;
     summary.reports = chosen;
     record(w, &format!("生成合成数据（种子{seed}）"), &summary)?;
     Ok(summary)

@@ -14,7 +14,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::{Ctx, ExportError, Result};
-use crate::analysis::{Light, Pace, UnitStanding};
+use crate::analysis::{DataWarning, Light, Pace, UnitStanding};
 use crate::db::ReportFilter;
 use crate::model::dates::format_iso;
 use crate::model::{NodeKind, Role};
@@ -22,7 +22,7 @@ use crate::text::sanitize::for_export;
 
 /// Format name and version, so a reader can tell what it holds.
 pub const FORMAT: &str = "bayu-export";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
@@ -32,12 +32,23 @@ fn iso(d: Option<chrono::NaiveDate>) -> Option<String> {
     d.map(format_iso)
 }
 
-fn pace_code(p: Pace) -> &'static str {
+/// The pace as other systems read it; `None` where a task is not classed
+/// (未启动, 滞后, 暂停, before the plan's start).
+fn pace_code(p: Pace) -> Option<&'static str> {
     match p {
-        Pace::Behind => "behind",
-        Pace::OnPace => "on_pace",
-        Pace::Ahead => "ahead",
-        Pace::Done => "done",
+        Pace::Behind => Some("behind"),
+        Pace::OnPace => Some("on_pace"),
+        Pace::Ahead => Some("ahead"),
+        Pace::Unset => Some("unset"),
+        Pace::Done => Some("done"),
+        Pace::NotClassed => None,
+    }
+}
+
+fn warning_code(w: DataWarning) -> &'static str {
+    match w {
+        DataWarning::NotStartedButActive { .. } => "not_started_but_active",
+        DataWarning::DoneWithOpenMilestones { .. } => "done_with_open_milestones",
     }
 }
 
@@ -93,7 +104,14 @@ struct Summary {
     milestones_on_time: usize,
     milestones_done_late: usize,
     milestones_overdue: usize,
+    milestones_due_today: usize,
+    milestones_closed: usize,
     milestones_due_soon: usize,
+    deadlines_overdue: usize,
+    deadlines_due_today: usize,
+    deadlines_due_soon: usize,
+    before_plan: bool,
+    schedule_set: bool,
 }
 
 #[derive(Serialize)]
@@ -133,6 +151,7 @@ struct Node {
     expected: Option<f64>,
     pace: Option<&'static str>,
     light: Option<&'static str>,
+    warning: Option<&'static str>,
     last_report: Option<String>,
     body: String,
 }
@@ -154,6 +173,7 @@ struct Indicator {
     measure: String,
     target: Option<f64>,
     total: f64,
+    pending_review: f64,
 }
 
 #[derive(Serialize)]
@@ -241,6 +261,7 @@ pub(crate) fn write(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
     writeln!(out, "  \"plan\": {},", line(&plan)?)?;
     let (tasks, subtasks) = snap.work_item_counts(scope);
     let t = snap.milestone_tally(scope);
+    let due = snap.deadlines(scope).counts();
     let summary = Summary {
         overall_progress: round2(snap.overall_progress()),
         tasks,
@@ -251,9 +272,9 @@ pub(crate) fn write(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
             .map(|(s, n)| (s.code(), *n))
             .collect(),
         pace: snap
-            .pace_counts()
+            .pace_counts_in(scope)
             .iter()
-            .map(|(x, n)| (pace_code(*x), *n))
+            .filter_map(|(x, n)| Some((pace_code(*x)?, *n)))
             .collect(),
         lights: snap
             .light_counts()
@@ -265,7 +286,14 @@ pub(crate) fn write(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
         milestones_on_time: t.on_time,
         milestones_done_late: t.done_late,
         milestones_overdue: t.overdue,
+        milestones_due_today: t.today,
+        milestones_closed: t.closed,
         milestones_due_soon: t.soon,
+        deadlines_overdue: due.overdue,
+        deadlines_due_today: due.today,
+        deadlines_due_soon: due.soon,
+        before_plan: snap.before_plan(),
+        schedule_set: snap.has_schedule(),
     };
     writeln!(out, "  \"summary\": {},", line(&summary)?)?;
     array(
@@ -309,16 +337,21 @@ pub(crate) fn write(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
                 label: snap.outline.label(n.id),
                 kind: kind_code(NodeKind::of_level(n.level)),
                 title: for_export(&n.title),
-                status: n.status.code(),
-                status_reason: n.status_reason.as_deref().map(for_export),
+                status: stat.map_or(n.status, |s| s.statement.status).code(),
+                status_reason: n
+                    .status_reason
+                    .as_deref()
+                    .filter(|_| stat.is_some_and(|s| s.statement.says_reason()))
+                    .map(for_export),
                 start: iso(n.start),
                 due: iso(n.due),
                 lead: ids(n.id, Role::Lead),
                 support: ids(n.id, Role::Support),
                 progress: stat.map(|s| round2(s.progress)),
                 expected: stat.and_then(|s| s.expected).map(round2),
-                pace: stat.map(|s| pace_code(s.pace)),
+                pace: stat.and_then(|s| pace_code(s.pace)),
                 light: stat.map(|s| light_code(s.light)),
+                warning: stat.and_then(|s| s.statement.warning).map(warning_code),
                 last_report: iso(snap.last_report.get(&n.id).copied()),
                 body: for_export(&n.body),
             }
@@ -345,6 +378,7 @@ pub(crate) fn write(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
             measure: for_export(&i.measure),
             target: i.target,
             total: round2(snap.indicator_total(i.id)),
+            pending_review: round2(snap.indicator_pending(i.id)),
         }),
     )?;
     let c = &ctx.coverage;
@@ -380,7 +414,7 @@ pub(crate) fn write(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
             reported_on: format_iso(r.reported_on),
             author: for_export(&r.author),
             body: for_export(&r.body),
-            review: r.review.code(),
+            review: r.review_at(snap.as_of).code(),
             review_comment: r.review_comment.as_deref().map(for_export),
             revision: r.revision,
             values: r

@@ -16,7 +16,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::phrases;
 use super::text::{Doc, date, inline};
 use super::{Ctx, Result};
-use crate::analysis::{Scope, Snapshot};
+use crate::analysis::{DataWarning, Pace, Scope, Snapshot, Statement};
 use crate::model::numbers::percent0;
 use crate::model::{Node, Report, Role, Status};
 use crate::text::ambiguous::unambiguous;
@@ -115,43 +115,70 @@ fn numbered_items(snap: &Snapshot, scope: Scope) -> Vec<(String, &Node)> {
 
 fn row(ctx: &Ctx<'_>, latest: &HashMap<i64, Report>, number: String, node: &Node) -> Row {
     let snap = ctx.snap;
-    let stat = snap.stat(node.id);
-    let mut status = vec![node.status.label_zh().to_string()];
-    if node.status != Status::Done
-        && let Some(s) = stat.filter(|s| s.expected.is_some())
-    {
-        status.push(phrases::pace(s.pace).to_string());
-    }
+    let said = snap.stat(node.id).map(|s| s.statement);
     [
         Cell::one(number),
         Cell::one(inline(&node.title)),
         Cell::new(phrases::agencies(snap, node.id, Role::Lead), "、"),
         Cell::new(phrases::agencies(snap, node.id, Role::Support), "、"),
         Cell::new(schedule(snap, node), "，"),
-        Cell::new(status, "，"),
-        Cell::one(stat.map(|s| percent0(s.progress)).unwrap_or_default()),
-        Cell::new(progress(ctx, latest, node), "；"),
+        Cell::new(status_cell(node, said), "，"),
+        Cell::one(
+            said.and_then(|s| s.progress)
+                .map_or_else(|| "—".to_string(), percent0),
+        ),
+        Cell::new(progress(ctx, latest, node, said), "；"),
     ]
+}
+
+/// 状态: the status word and, for work in progress, its class against
+/// 序时进度 (or that 序时进度 is 未设定); `状态待核实` where the records
+/// contradict a 未启动; `方案尚未实施` before the plan's start.
+fn status_cell(node: &Node, said: Option<Statement>) -> Vec<String> {
+    let Some(said) = said else {
+        return vec![node.status.label_zh().to_string()];
+    };
+    if said.before_plan {
+        return vec!["方案尚未实施".into()];
+    }
+    if said.status == Status::NotStarted && said.warning.is_some() {
+        return vec!["状态待核实".into()];
+    }
+    let mut cell = vec![said.status.label_zh().to_string()];
+    if said.pace.is_class() || said.pace == Pace::Unset {
+        cell.push(phrases::pace(said.pace).to_string());
+    }
+    cell
 }
 
 /// 时间节点: the next milestone not done (date, how late, title); else the
 /// task's own due date; else what there is to say.
 fn schedule(snap: &Snapshot, node: &Node) -> Vec<String> {
     let as_of = snap.as_of;
+    let said = snap.stat(node.id).map(|s| s.statement);
+    if let Some(DataWarning::DoneWithOpenMilestones { open }) = said.and_then(|s| s.warning) {
+        return vec![format!("{open}个节点未标记完成")];
+    }
+    // Before the plan's start nothing is said to be done: the first
+    // milestone stands, whatever is recorded of it.
+    let before_plan = said.is_some_and(|s| s.before_plan);
     let next = snap
         .milestones_of(node.id)
-        .filter(|m| !m.done_by(as_of))
+        .filter(|m| before_plan || snap.milestone_open(m))
         .min_by_key(|m| (m.due, m.id));
     match next {
         Some(m) => {
             let mut lines = vec![date(m.due)];
-            if m.due < as_of {
+            if before_plan {
+            } else if m.due < as_of {
                 lines.push(format!("逾期{}天", (as_of - m.due).num_days()));
+            } else if m.due == as_of {
+                lines.push("今日到期".into());
             }
             lines.push(inline(&m.title));
             lines
         }
-        None if snap.milestones_of(node.id).next().is_some() => vec!["节点均已完成".into()],
+        None if snap.milestones_of(node.id).next().is_some() => vec!["节点均已办结".into()],
         None => match node.due {
             Some(d) if node.status != Status::Done && d < as_of => {
                 vec![date(d), format!("逾期{}天", (as_of - d).num_days())]
@@ -164,13 +191,27 @@ fn schedule(snap: &Snapshot, node: &Node) -> Vec<String> {
 
 /// 最新进展: the reason for 滞后/暂停, the indicators' reported totals and
 /// the newest report with its unit and date.
-fn progress(ctx: &Ctx<'_>, latest: &HashMap<i64, Report>, node: &Node) -> Vec<String> {
+fn progress(
+    ctx: &Ctx<'_>,
+    latest: &HashMap<i64, Report>,
+    node: &Node,
+    said: Option<Statement>,
+) -> Vec<String> {
     let snap = ctx.snap;
     let mut lines = Vec::new();
-    if node.status.needs_reason()
+    if said.is_some_and(|s| s.says_reason())
         && let Some(r) = node.status_reason.as_deref().map(inline)
     {
         lines.push(format!("{}原因：{r}", node.status.label_zh()));
+    }
+    if let Some(s) = said
+        && let Some(w) = s.warning
+        && s.status == Status::NotStarted
+    {
+        lines.push(format!(
+            "登记为未启动，但{}，请核实状态",
+            phrases::warning_facts(w)
+        ));
     }
     for i in snap.indicators_of(node.id) {
         lines.push(phrases::indicator_line(snap, i));

@@ -34,7 +34,8 @@ pub(crate) fn render(ctx: &Ctx<'_>) -> Result<String> {
     Ok(doc.render(ctx.opts.wrap))
 }
 
-/// 一、总体进展: tasks by status and pace, milestones, this period's coverage.
+/// 一、总体进展: tasks by status and pace, milestones and deadlines, this
+/// period's coverage. Before the plan's start it says so instead.
 fn overall(ctx: &Ctx<'_>, doc: &mut Doc) {
     let snap = ctx.snap;
     let scope = ctx.scope;
@@ -53,87 +54,154 @@ fn overall(ctx: &Ctx<'_>, doc: &mut Doc) {
         if subtasks > 0 {
             p.push_str(&format!("、子任务{subtasks}项"));
         }
-        let by_status = snap.status_counts(scope);
-        let order = [
-            Status::Done,
-            Status::InProgress,
-            Status::Late,
-            Status::Paused,
-            Status::NotStarted,
-        ];
-        let statuses: Vec<String> = order
-            .iter()
-            .filter_map(|s| {
-                let n = by_status.iter().find(|(x, _)| x == s).map_or(0, |x| x.1);
-                (n > 0).then(|| format!("{}{n}项", s.label_zh()))
-            })
-            .collect();
-        let paces: Vec<String> = snap
-            .pace_counts_in(scope)
-            .iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(pace, n)| {
-                format!(
-                    "{}{n}项（占{}）",
-                    phrases::pace(*pace),
-                    rate(*n as f64, total as f64)
-                )
-            })
-            .collect();
-        p.push_str(&format!(
-            "。截至{as_of}，{}；按序时进度，{}；任务平均完成率{}。",
-            statuses.join("，"),
-            paces.join("，"),
-            percent0(snap.progress_in(scope))
-        ));
-        doc.para(p);
+        p.push('。');
+        if snap.before_plan() {
+            p.push_str(&before_plan_sentence(ctx));
+            doc.para(p);
+        } else {
+            p.push_str(&format!("截至{as_of}，{}。", standing_counts(ctx)));
+            doc.para(p);
+        }
     }
-    doc.para(milestones(ctx));
+    if !snap.before_plan() {
+        doc.para(milestones(ctx));
+    }
     doc.para(coverage_sentence(ctx));
 }
 
-/// `设置时间节点47个，其中应完成20个：按期完成15个，…，按期完成率75%。`
+/// `方案自2021年6月9日起实施，截至2020年1月1日尚未实施。`
+fn before_plan_sentence(ctx: &Ctx<'_>) -> String {
+    let snap = ctx.snap;
+    match snap.plan.begins() {
+        Some(b) => format!(
+            "方案自{}起实施，截至{}尚未实施。",
+            date(b),
+            date(snap.as_of)
+        ),
+        None => format!("截至{}方案尚未实施。", date(snap.as_of)),
+    }
+}
+
+/// `已完成2项，推进中15项，…；推进中的15项按序时进度，超进度5项、达进度7项、
+/// 欠进度3项（占20%）；任务平均完成率24%`, with 序时进度 未设定 said where
+/// there is nothing to measure against, and the tasks to check.
+fn standing_counts(ctx: &Ctx<'_>) -> String {
+    let snap = ctx.snap;
+    let scope = ctx.scope;
+    let by_status = snap.status_counts(scope);
+    let count = |s: Status| by_status.iter().find(|(x, _)| *x == s).map_or(0, |x| x.1);
+    let order = [
+        Status::Done,
+        Status::InProgress,
+        Status::Late,
+        Status::Paused,
+        Status::NotStarted,
+    ];
+    let statuses: Vec<String> = order
+        .iter()
+        .filter(|s| count(**s) > 0)
+        .map(|s| format!("{}{}项", s.label_zh(), count(*s)))
+        .collect();
+    let mut parts = vec![statuses.join("，")];
+    let in_progress = count(Status::InProgress);
+    let paces = snap.pace_counts_in(scope);
+    let unset = paces
+        .iter()
+        .find(|(p, _)| *p == Pace::Unset)
+        .map_or(0, |x| x.1);
+    let classed: Vec<String> = paces
+        .iter()
+        .filter(|(p, n)| p.is_class() && *n > 0)
+        .map(|(p, n)| {
+            let mut w = format!("{}{n}项", phrases::pace(*p));
+            if *p == Pace::Behind {
+                w.push_str(&format!("（占{}）", rate(*n as f64, in_progress as f64)));
+            }
+            w
+        })
+        .collect();
+    if snap.plan.end.is_none() {
+        parts.push(if snap.has_schedule() {
+            "方案未设定结束日期，序时进度仅按任务自身起止日期或时间节点计算，其余任务序时进度未设定"
+                .to_string()
+        } else {
+            "方案未设定结束日期，序时进度未设定".to_string()
+        });
+    }
+    if in_progress > 0 && snap.has_schedule() {
+        let mut w = format!("推进中的{in_progress}项");
+        if !classed.is_empty() {
+            w.push_str(&format!("按序时进度，{}", classed.join("、")));
+            if unset > 0 {
+                w.push_str(&format!("，另有{unset}项序时进度未设定"));
+            }
+        } else {
+            w.push_str("序时进度未设定");
+        }
+        parts.push(w);
+    }
+    let warnings = snap
+        .warnings()
+        .iter()
+        .filter(|(n, _)| snap.in_scope(scope, n.id))
+        .count();
+    if warnings > 0 {
+        parts.push(format!("另有{warnings}项状态与进展记录不符，待核实"));
+    }
+    // An average over tasks none of which has started says nothing.
+    if count(Status::NotStarted) < by_status.iter().map(|x| x.1).sum::<usize>() {
+        parts.push(format!(
+            "任务平均完成率{}",
+            percent0(snap.progress_in(scope))
+        ));
+    }
+    parts.join("；")
+}
+
+/// `设置时间节点47个，截至…应完成20个，其中按期完成15个、逾期完成2个、
+/// 尚未完成3个，按期完成率75%。截至…，逾期未完成事项3项、今日到期1项，另有
+/// 2项将在30日内到期。` The counts of the second sentence are those of the
+/// reminder list, the overview and `tree`.
 fn milestones(ctx: &Ctx<'_>) -> String {
     let snap = ctx.snap;
+    let as_of = date(snap.as_of);
     let t = snap.milestone_tally(ctx.scope);
-    if t.total == 0 {
-        return "尚未设置时间节点。".into();
-    }
-    let mut s = format!("设置时间节点{}个", t.total);
-    if t.due == 0 {
-        s.push_str(&format!("，截至{}尚无到期节点", date(snap.as_of)));
+    let mut s = if t.total == 0 {
+        "尚未设置时间节点。".to_string()
+    } else if t.due == 0 {
+        format!("设置时间节点{}个，截至{as_of}尚无到期节点。", t.total)
     } else {
-        let today = t.due - t.on_time - t.done_late - t.overdue;
+        let open = t.due - t.on_time - t.done_late;
         let parts: Vec<String> = [
             ("按期完成", t.on_time),
             ("逾期完成", t.done_late),
-            ("逾期未完成", t.overdue),
-            ("今日到期", today),
+            ("尚未完成", open),
         ]
         .iter()
         .filter(|(_, n)| *n > 0)
         .map(|(w, n)| format!("{w}{n}个"))
         .collect();
         let (on_time, due) = t.on_time_rate();
-        s.push_str(&format!(
-            "，其中应完成{}个：{}，按期完成率{}",
+        format!(
+            "设置时间节点{}个，截至{as_of}应完成{}个，其中{}，按期完成率{}。",
+            t.total,
             t.due,
-            parts.join("，"),
+            parts.join("、"),
             rate(on_time as f64, due as f64)
-        ));
-    }
-    if t.soon > 0 {
-        s.push_str(&format!(
-            "；另有{}个节点将在{}日内到期",
-            t.soon, snap.plan.warning_days
-        ));
-    }
-    s.push('。');
+        )
+    };
+    s.push_str(&phrases::due_counts(
+        snap,
+        &snap.deadlines(ctx.scope).counts(),
+    ));
     s
 }
 
 /// `2021年第四季度应报送单位41个，已报送30个，报送率73.2%。`
 fn coverage_sentence(ctx: &Ctx<'_>) -> String {
+    if ctx.snap.before_plan() {
+        return "方案尚未实施，尚未开始报送。".into();
+    }
     let c = &ctx.coverage;
     let label = c.period.label_cn();
     let (expected, reported) = (c.expected(), c.reported());
@@ -215,7 +283,10 @@ fn item(ctx: &Ctx<'_>, reporting: &HashMap<i64, u32>, doc: &mut Doc, node: &Node
     p.push_str(&phrases::standing(snap, node));
     p.push_str(&phrases::indicators(snap, node.id));
     let has_indicators = snap.indicators_of(node.id).next().is_some();
-    if node.reportable && (has_indicators || snap.last_report.contains_key(&node.id)) {
+    if node.reportable
+        && !snap.before_plan()
+        && (has_indicators || snap.last_report.contains_key(&node.id))
+    {
         p.push_str(&units_reporting(ctx, reporting.get(&node.id).copied()));
     }
     p.push_str(&phrases::schedule(snap, node));
@@ -236,9 +307,18 @@ fn units_reporting(ctx: &Ctx<'_>, n: Option<u32>) -> String {
     }
 }
 
-/// 三、存在问题: overdue milestones and tasks behind pace, by lead agency.
+/// 三、存在问题: what is overdue, the tasks marked 滞后, the tasks in
+/// progress behind pace, and the tasks whose records contradict their
+/// status — each list under its own heading, by lead agency.
 fn problems(ctx: &Ctx<'_>, doc: &mut Doc) {
     let snap = ctx.snap;
+    if snap.before_plan() {
+        doc.para(format!(
+            "截至{}，方案尚未实施，没有需要通报的问题。",
+            date(snap.as_of)
+        ));
+        return;
+    }
     let overdue: Vec<(i64, String)> = snap
         .deadlines(ctx.scope)
         .overdue
@@ -250,25 +330,36 @@ fn problems(ctx: &Ctx<'_>, doc: &mut Doc) {
             )
         })
         .collect();
-    let behind: Vec<(i64, String)> = snap
-        .work_items_in(ctx.scope)
-        .into_iter()
-        .filter(|n| {
-            n.status == Status::Late || snap.stat(n.id).is_some_and(|s| s.pace == Pace::Behind)
-        })
+    let items = snap.work_items_in(ctx.scope);
+    let said = |n: &Node| snap.stat(n.id).map(|s| s.statement);
+    let late: Vec<(i64, String)> = items
+        .iter()
+        .filter(|n| said(n).is_some_and(|s| s.status == Status::Late))
         .map(|n| (n.id, phrases::behind(snap, n)))
         .collect();
-    if overdue.is_empty() && behind.is_empty() {
+    let behind: Vec<(i64, String)> = items
+        .iter()
+        .filter(|n| said(n).is_some_and(|s| s.pace == Pace::Behind))
+        .map(|n| (n.id, phrases::behind(snap, n)))
+        .collect();
+    let questioned: Vec<(i64, String)> = items
+        .iter()
+        .filter_map(|n| Some((n, said(n)?.warning?)))
+        .map(|(n, w)| (n.id, phrases::questioned(n, w)))
+        .collect();
+    if overdue.is_empty() && late.is_empty() && behind.is_empty() && questioned.is_empty() {
         doc.para(format!(
-            "截至{}，没有逾期未完成的时间节点，也没有欠进度的任务。",
+            "截至{}，没有逾期未完成的事项，也没有滞后或欠进度的任务。",
             date(snap.as_of)
         ));
         return;
     }
     let mut n = 0;
     for (heading, list) in [
-        ("部分时间节点逾期未完成。", &overdue),
+        ("部分事项逾期未完成。", &overdue),
+        ("部分任务滞后。", &late),
         ("部分任务欠进度。", &behind),
+        ("部分任务状态与进展记录不符，请核实。", &questioned),
     ] {
         if list.is_empty() {
             continue;
@@ -292,6 +383,10 @@ fn coverage(ctx: &Ctx<'_>, doc: &mut Doc) {
     let expected = c.expected();
     if expected == 0 {
         doc.para(format!("{label}无应报送单位。"));
+        return;
+    }
+    if snap.before_plan() {
+        doc.para("方案尚未实施，尚未开始报送。");
         return;
     }
     let names = unit_names(snap);

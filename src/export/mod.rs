@@ -12,6 +12,11 @@ mod ledger;
 mod memo;
 mod overdue;
 mod phrases;
+
+/// What a data warning says, in the words the exports use (for `tree`).
+pub fn warning_words(w: crate::analysis::DataWarning) -> String {
+    phrases::warning_facts(w)
+}
 mod table;
 pub mod text;
 
@@ -572,5 +577,9 @@ pub(crate) fn unit_names(snap: &Snapshot) -> HashMap<i64, String> {
         .collect()
 }
 
+#[cfg(test)]
+mod asof_tests;
+#[cfg(test)]
+mod consistency_tests;
 #[cfg(test)]
 mod tests;

@@ -5,7 +5,7 @@
 
 use super::Ctx;
 use super::phrases;
-use super::text::{Doc, date, inline, join, numbered, section, subsection};
+use super::text::{Doc, inline, join, numbered, section, subsection};
 use crate::analysis::Deadline;
 use crate::model::Role;
 
@@ -17,17 +17,15 @@ pub(crate) fn render(ctx: &Ctx<'_>) -> String {
     doc.line(format!("{}催办清单", ctx.action_name()));
     doc.line(ctx.as_of_line());
     doc.blank();
-    let as_of = date(snap.as_of);
-    if dl.overdue.is_empty() && dl.soon.is_empty() {
-        doc.para(format!(
-            "截至{as_of}，没有逾期未完成或{warn}日内到期的事项。"
-        ));
+    if dl.is_empty() {
+        doc.para(phrases::due_counts(snap, &dl.counts()));
         return doc.render(ctx.opts.wrap);
     }
     // Lead agencies in their listed order; items with none last.
     let mut leads: Vec<Option<i64>> = dl
         .overdue
         .iter()
+        .chain(&dl.today)
         .chain(&dl.soon)
         .map(|d| snap.lead_agency(d.node_id).map(|a| a.id))
         .collect();
@@ -37,15 +35,8 @@ pub(crate) fn render(ctx: &Ctx<'_>) -> String {
     };
     leads.sort_by_key(order);
     leads.dedup();
-    let mut intro = format!("截至{as_of}，");
-    let mut counts = Vec::new();
-    if !dl.overdue.is_empty() {
-        counts.push(format!("逾期未完成事项{}项", dl.overdue.len()));
-    }
-    if !dl.soon.is_empty() {
-        counts.push(format!("{warn}日内到期事项{}项", dl.soon.len()));
-    }
-    intro.push_str(&counts.join("，"));
+    let mut intro = phrases::due_counts(snap, &dl.counts());
+    intro.pop();
     intro.push_str(&format!(
         "，涉及牵头单位{}个。请相关单位抓紧推进，按时完成。",
         leads.iter().filter(|a| a.is_some()).count()
@@ -58,7 +49,7 @@ pub(crate) fn render(ctx: &Ctx<'_>) -> String {
                 .cloned()
                 .collect()
         };
-        let (over, soon) = (mine(&dl.overdue), mine(&dl.soon));
+        let (over, today, soon) = (mine(&dl.overdue), mine(&dl.today), mine(&dl.soon));
         let name = match lead.and_then(|id| snap.agency(id)) {
             Some(a) => inline(&a.short_name),
             None => "未明确牵头单位".to_string(),
@@ -67,6 +58,9 @@ pub(crate) fn render(ctx: &Ctx<'_>) -> String {
         if !over.is_empty() {
             tally.push(format!("逾期{}项", over.len()));
         }
+        if !today.is_empty() {
+            tally.push(format!("今日到期{}项", today.len()));
+        }
         if !soon.is_empty() {
             tally.push(format!("{warn}日内到期{}项", soon.len()));
         }
@@ -74,6 +68,7 @@ pub(crate) fn render(ctx: &Ctx<'_>) -> String {
         let mut sub = 0;
         for (heading, list, late) in [
             ("逾期未完成", &over, true),
+            ("今日到期", &today, false),
             (&*format!("{warn}日内到期"), &soon, false),
         ] {
             if list.is_empty() {

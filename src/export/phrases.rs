@@ -4,7 +4,7 @@
 //! snapshot; every number through `model::numbers`.
 
 use super::text::{date, inline, join, quoted};
-use crate::analysis::{Deadline, Pace, Snapshot};
+use crate::analysis::{DataWarning, Deadline, DueCounts, Pace, Snapshot};
 use crate::model::numbers::{percent0, quantity, rate};
 use crate::model::{Indicator, Node, Role, Status};
 
@@ -43,17 +43,68 @@ pub fn status(node: &Node) -> String {
     }
 }
 
-/// `推进中，完成率45%，序时进度40%，达进度。` or `已完成。`
+/// What a data warning says, without the status word it questions:
+/// `已收到进展报送、办结时间节点1个`, `2个时间节点未标记完成`.
+pub fn warning_facts(w: DataWarning) -> String {
+    match w {
+        DataWarning::NotStartedButActive {
+            reports,
+            milestones_done,
+            progress_set,
+        } => {
+            let mut parts = Vec::new();
+            if reports {
+                parts.push("收到进展报送".to_string());
+            }
+            if milestones_done > 0 {
+                parts.push(format!("办结时间节点{milestones_done}个"));
+            }
+            if progress_set {
+                parts.push("填报进度".to_string());
+            }
+            format!("已{}", parts.join("、"))
+        }
+        DataWarning::DoneWithOpenMilestones { open } => {
+            format!("{open}个时间节点未标记完成")
+        }
+    }
+}
+
+/// A task's standing as the rules allow it to be said (see
+/// `analysis::statement`): `推进中，完成率45%，序时进度40%，达进度。`,
+/// `推进中，完成率45%，序时进度未设定。`, `滞后（原因），完成率15%，序时进度22%。`,
+/// `未启动。`, `已完成。`, `方案尚未实施。`, or the data warning for a task
+/// marked 未启动 with work recorded.
 pub fn standing(snap: &Snapshot, node: &Node) -> String {
-    if node.status == Status::Done {
-        return "已完成。".into();
+    let Some(said) = snap.stat(node.id).map(|s| s.statement) else {
+        return format!("{}。", status(node));
+    };
+    if said.before_plan {
+        return "方案尚未实施。".into();
+    }
+    match (said.status, said.warning) {
+        (Status::NotStarted, Some(w)) => {
+            return format!(
+                "状态登记为未启动，但截至{}{}，状态待核实。",
+                date(snap.as_of),
+                warning_facts(w)
+            );
+        }
+        (Status::Done, Some(w)) => return format!("已完成（{}，请核实）。", warning_facts(w)),
+        (Status::Done, None) => return "已完成。".into(),
+        _ => {}
     }
     let mut s = status(node);
-    if let Some(stat) = snap.stat(node.id) {
-        s.push_str(&format!("，完成率{}", percent0(stat.progress)));
-        if let Some(e) = stat.expected {
-            s.push_str(&format!("，序时进度{}，{}", percent0(e), pace(stat.pace)));
+    if let Some(p) = said.progress {
+        s.push_str(&format!("，完成率{}", percent0(p)));
+    }
+    match (said.expected, said.pace) {
+        (Some(e), p) if p.is_class() => {
+            s.push_str(&format!("，序时进度{}，{}", percent0(e), pace(p)));
         }
+        (Some(e), _) => s.push_str(&format!("，序时进度{}", percent0(e))),
+        (None, Pace::Unset) => s.push_str("，序时进度未设定"),
+        (None, _) => {}
     }
     s.push('。');
     s
@@ -63,17 +114,24 @@ pub fn pace(p: Pace) -> &'static str {
     p.label_zh()
 }
 
-/// One indicator's reported total: `学习宣传活动412场（目标2000场，完成20.6%）`.
+/// One indicator's reported total, and the part of it still pending
+/// review on the as-of date: `学习宣传活动412场（目标2000场，完成20.6%，
+/// 其中待审核120场）`.
 pub fn indicator(snap: &Snapshot, i: &Indicator) -> String {
     let total = snap.indicator_total(i.id);
+    let pending = snap.indicator_pending(i.id);
     let measure = inline(&i.measure);
     let mut s = format!("{}{}{measure}", inline(&i.name), quantity(total));
+    let mut notes = Vec::new();
     if let Some(t) = i.target.filter(|t| *t > 0.0) {
-        s.push_str(&format!(
-            "（目标{}{measure}，完成{}）",
-            quantity(t),
-            rate(total, t)
-        ));
+        notes.push(format!("目标{}{measure}", quantity(t)));
+        notes.push(format!("完成{}", rate(total, t)));
+    }
+    if pending > 0.0 {
+        notes.push(format!("其中待审核{}{measure}", quantity(pending)));
+    }
+    if !notes.is_empty() {
+        s.push_str(&format!("（{}）", notes.join("，")));
     }
     s
 }
@@ -109,15 +167,17 @@ pub fn indicators(snap: &Snapshot, node_id: i64) -> String {
 
 /// What falls due on a node: its overdue milestones, its own overdue due
 /// date, and the next milestone — `“首批认定”节点应于2021年11月30日完成，
-/// 已逾期31天。下一时间节点为2022年3月31日“首批工作室挂牌”。`
+/// 已逾期31天。下一时间节点为2022年3月31日“首批工作室挂牌”。` Nothing for a
+/// task 已完成 (its open milestones are a data warning, said in its standing).
 pub fn schedule(snap: &Snapshot, node: &Node) -> String {
-    if node.status == Status::Done {
+    let said = snap.stat(node.id).map(|s| s.statement);
+    if said.is_some_and(|s| s.status == Status::Done && !s.before_plan) {
         return String::new();
     }
     let as_of = snap.as_of;
     let mut open: Vec<_> = snap
         .milestones_of(node.id)
-        .filter(|m| !m.done_by(as_of))
+        .filter(|m| snap.milestone_open(m))
         .collect();
     open.sort_by_key(|m| (m.due, m.id));
     let mut s = String::new();
@@ -137,7 +197,9 @@ pub fn schedule(snap: &Snapshot, node: &Node) -> String {
         s.push_str(&late.join("；"));
         s.push('。');
     }
-    if let Some(due) = node.due.filter(|d| *d < as_of) {
+    if let Some(due) = node.due.filter(|d| *d < as_of)
+        && !snap.milestones_of(node.id).any(|m| m.due == due)
+    {
         s.push_str(&format!(
             "任务应于{}完成，已逾期{}天。",
             date(due),
@@ -145,13 +207,42 @@ pub fn schedule(snap: &Snapshot, node: &Node) -> String {
         ));
     }
     if let Some(m) = open.iter().find(|m| m.due >= as_of) {
+        let when = if m.due == as_of {
+            "今日到期".to_string()
+        } else {
+            date(m.due)
+        };
         s.push_str(&format!(
-            "下一时间节点为{}{}。",
-            date(m.due),
+            "下一时间节点为{when}{}。",
             quoted(&inline(&m.title))
         ));
     }
     s
+}
+
+/// The deadlines counted (milestones and tasks' own due dates), the same
+/// figures the reminder list, the overview and `tree` give:
+/// `截至2023年6月30日，逾期未完成事项3项，今日到期3项，另有1项将在30日内到期。`
+pub fn due_counts(snap: &Snapshot, c: &DueCounts) -> String {
+    let warn = snap.plan.warning_days;
+    let mut parts = Vec::new();
+    if c.overdue > 0 {
+        parts.push(format!("逾期未完成事项{}项", c.overdue));
+    }
+    if c.today > 0 {
+        parts.push(format!("今日到期{}项", c.today));
+    }
+    if c.soon > 0 {
+        let lead = if parts.is_empty() { "" } else { "另有" };
+        parts.push(format!("{lead}{}项将在{warn}日内到期", c.soon));
+    }
+    if parts.is_empty() {
+        return format!(
+            "截至{}，没有逾期未完成、今日到期或{warn}日内到期的事项。",
+            date(snap.as_of)
+        );
+    }
+    format!("截至{}，{}。", date(snap.as_of), parts.join("，"))
 }
 
 /// A deadline named for a list: `“首批认定”（“她力量”建功，应于2021年11月30日完成）`
@@ -173,22 +264,39 @@ pub fn deadline(snap: &Snapshot, d: &Deadline) -> String {
     }
 }
 
-/// A task behind pace or marked 滞后, its figures in brackets so that a
-/// list of them reads clearly:
-/// `“资源共享平台”（滞后，完成率15%，序时进度22%）`. The reason for 滞后 or
-/// 暂停 is given in 二、分项推进情况.
+/// A task behind pace or marked 滞后, with its figures in brackets for a
+/// list under a heading that names the trouble (部分任务欠进度 /
+/// 部分任务滞后): `“资源共享平台”（完成率15%，序时进度22%）`. The reason
+/// for 滞后 is given in 二、分项推进情况.
 pub fn behind(snap: &Snapshot, node: &Node) -> String {
     let mut parts = Vec::new();
-    if node.status != Status::InProgress {
-        parts.push(node.status.label_zh().to_string());
-    }
-    if let Some(stat) = snap.stat(node.id) {
-        parts.push(format!("完成率{}", percent0(stat.progress)));
-        if let Some(e) = stat.expected {
+    if let Some(said) = snap.stat(node.id).map(|s| s.statement) {
+        if let Some(p) = said.progress {
+            parts.push(format!("完成率{}", percent0(p)));
+        }
+        if let Some(e) = said.expected {
             parts.push(format!("序时进度{}", percent0(e)));
         }
     }
-    format!("{}（{}）", quoted(&inline(&node.title)), parts.join("，"))
+    if parts.is_empty() {
+        quoted(&inline(&node.title))
+    } else {
+        format!("{}（{}）", quoted(&inline(&node.title)), parts.join("，"))
+    }
+}
+
+/// A task whose data contradicts its status, for the list of those to
+/// check: `“参政议政平台”（登记为未启动，已收到进展报送）`.
+pub fn questioned(node: &Node, w: DataWarning) -> String {
+    let registered = match w {
+        DataWarning::NotStartedButActive { .. } => "登记为未启动",
+        DataWarning::DoneWithOpenMilestones { .. } => "登记为已完成",
+    };
+    format!(
+        "{}（{registered}，{}）",
+        quoted(&inline(&node.title)),
+        warning_facts(w)
+    )
 }
 
 /// Items grouped by the lead agency of their node, agencies in their

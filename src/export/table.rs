@@ -147,7 +147,8 @@ pub(crate) fn csv(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
                 text_field(&task),
                 text_field(&clean(&r.body)),
                 text_field(&inline(&r.author)),
-                text_field(r.review.label_zh()),
+                // As it stood on the as-of date: reviewed later, pending then.
+                text_field(r.review_at(snap.as_of).label_zh()),
                 text_field(&r.revision.to_string()),
             ];
             let mut values = vec![String::new(); indicators.len()];

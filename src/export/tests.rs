@@ -445,12 +445,16 @@ fn hostile(path: &Path) -> (Store, NaiveDate) {
     let unit = s.units().unwrap()[0].id;
     s.write("hostile", |w| {
         w.conn().execute(
-            "UPDATE node SET title = ?1, status = 'late', status_reason = ?2 WHERE id = ?3",
-            rusqlite::params![
-                "“她力量”\x1b[2J建功\u{202E}反转\t制表",
-                "原因\r\n第二行\u{200B}…——",
-                task
-            ],
+            "UPDATE node SET title = ?1 WHERE id = ?2",
+            rusqlite::params!["“她力量”\x1b[2J建功\u{202E}反转\t制表", task],
+        )?;
+        w.record_history(
+            task,
+            d(2021, 12, 1),
+            &crate::model::HistoryValue::Status {
+                status: crate::model::Status::Late,
+                reason: Some("原因\r\n第二行\u{200B}…——".into()),
+            },
         )?;
         w.conn().execute(
             "UPDATE agency SET short_name = '市总\x07工会·' WHERE short_name = '市总工会'",

@@ -62,6 +62,10 @@ pub struct Strings {
     pub more_below: &'static str,
     pub reason: &'static str,
     pub done: &'static str,
+    /// The plan detail's list of recorded statuses, progress and dates.
+    pub in_effect: &'static str,
+    /// The overview's line when the plan has no end date.
+    pub schedule_unset: &'static str,
 }
 
 static ZH: Strings = Strings {
@@ -77,9 +81,9 @@ static ZH: Strings = Strings {
     progress: "总体进展",
     overall: "总体",
     expected: "序时",
-    overdue_milestones: "逾期节点",
-    no_overdue: "没有逾期未完成的节点。",
-    nothing_due: "预警期内没有到期节点。",
+    overdue_milestones: "逾期",
+    no_overdue: "没有逾期未完成的节点或任务。",
+    nothing_due: "预警期内没有到期的节点或任务。",
     latest_reports: "最新报送",
     no_reports: "截至该日尚无报送。",
     all_reported: "全部单位已报送。",
@@ -117,6 +121,8 @@ static ZH: Strings = Strings {
     more_below: "J 向下",
     reason: "原因",
     done: "已完成",
+    in_effect: "生效记录",
+    schedule_unset: "序时进度未设定：按P设方案结束日期",
 };
 
 static EN: Strings = Strings {
@@ -139,8 +145,8 @@ static EN: Strings = Strings {
     progress: "Progress",
     overall: "Overall",
     expected: "pace",
-    overdue_milestones: "Overdue milestones",
-    no_overdue: "No milestone is overdue.",
+    overdue_milestones: "Overdue",
+    no_overdue: "No milestone or task is overdue.",
     nothing_due: "Nothing falls due within the warning window.",
     latest_reports: "Latest reports",
     no_reports: "No reports by this date.",
@@ -179,6 +185,8 @@ static EN: Strings = Strings {
     more_below: "J for more",
     reason: "reason",
     done: "done",
+    in_effect: "Recorded, with dates of effect",
+    schedule_unset: "Pace not set: P sets the plan's end",
 };
 
 /// The words of a language.
@@ -396,5 +404,64 @@ pub fn pending_count(lang: Lang, n: usize) -> String {
     match lang {
         Lang::Zh => format!("待报送 {n} 个单位"),
         Lang::En => format!("{n} units yet to report"),
+    }
+}
+
+/// A task's records that contradict its status, for its details:
+/// `状态待核实：登记为未启动，但已收到进展报送`.
+pub fn data_warning(
+    lang: Lang,
+    status: crate::model::Status,
+    w: crate::analysis::DataWarning,
+) -> String {
+    use crate::analysis::DataWarning as W;
+    match (lang, w) {
+        (Lang::Zh, _) => format!(
+            "状态待核实：登记为{}，但{}",
+            status.label_zh(),
+            crate::export::warning_words(w)
+        ),
+        (Lang::En, W::NotStartedButActive { .. }) => {
+            "Status to check: marked not started, but work is recorded".into()
+        }
+        (Lang::En, W::DoneWithOpenMilestones { open }) => {
+            format!("Status to check: marked done, but {open} milestones are not marked done")
+        }
+    }
+}
+
+/// One recorded change of a task, for its details:
+/// `2022-01-05起 状态 滞后（协同机制尚未建立）`, `2023-06-20起 起止日期 …`.
+pub fn history_entry(lang: Lang, e: &crate::model::HistoryEntry, as_of: NaiveDate) -> String {
+    use crate::model::HistoryValue as V;
+    let value = match &e.value {
+        V::Status { status, reason } => {
+            let word = lang.pick(status.label_zh(), status.label_en());
+            match reason {
+                Some(r) => format!("{word}{}", paren(lang, r)),
+                None => word.to_string(),
+            }
+        }
+        V::Progress(Some(p)) => format!("{p}%"),
+        V::Progress(None) => lang.pick("自动", "derived").to_string(),
+        V::Dates { start, due } => {
+            let d = |x: &Option<NaiveDate>| {
+                x.map_or_else(|| lang.pick("无", "none").to_string(), format_iso)
+            };
+            match lang {
+                Lang::Zh => format!("{}至{}", d(start), d(due)),
+                Lang::En => format!("{} to {}", d(start), d(due)),
+            }
+        }
+    };
+    let field = lang.pick(e.value.field().label_zh(), e.value.field().label_en());
+    let later = if e.effective > as_of {
+        lang.pick("（截至日期之后）", " (after the as-of date)")
+    } else {
+        ""
+    };
+    match lang {
+        Lang::Zh => format!("{}起 {field} {value}{later}", format_iso(e.effective)),
+        Lang::En => format!("from {} {field} {value}{later}", format_iso(e.effective)),
     }
 }

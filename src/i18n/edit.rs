@@ -86,16 +86,27 @@ pub fn add_subtask(lang: Lang, parent: &str) -> String {
 }
 
 pub fn status_change(lang: Lang, node: &str, from: Status, to: Status) -> String {
+    let ask = to.needs_reason();
     match lang {
         Lang::Zh => format!(
-            "{node}：状态 {}→{}，请填写原因",
+            "{node}：状态 {}→{}，{}",
             from.label_zh(),
-            to.label_zh()
+            to.label_zh(),
+            if ask {
+                "请填写原因和生效日期"
+            } else {
+                "请确认生效日期"
+            }
         ),
         Lang::En => format!(
-            "{node}: status {} → {}, give the reason",
+            "{node}: status {} → {}, {}",
             from.label_en(),
-            to.label_en()
+            to.label_en(),
+            if ask {
+                "give the reason and the day it takes effect"
+            } else {
+                "confirm the day it takes effect"
+            }
         ),
     }
 }
@@ -490,4 +501,12 @@ pub fn conflict_message(
 
 pub fn the_record(lang: Lang) -> &'static str {
     lang.pick("该记录", "the record")
+}
+
+/// The plan's schedule form.
+pub fn edit_schedule(lang: Lang) -> &'static str {
+    lang.pick(
+        "方案进度安排（起止日期用于计算序时进度）",
+        "The plan's schedule (start and end measure 序时进度)",
+    )
 }

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::dates::{DateInputError, parse_date_input};
+use crate::model::dates::{DateInputError, YearRule, parse_date_with};
 
 /// Why a cell is not a usable figure.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -105,9 +105,14 @@ pub fn parse_number(cell: &str, measure: &str) -> Result<Option<f64>, NumberErro
     Ok(Some(value))
 }
 
-/// Reads a 报送日期 cell relative to `today`; Excel's midnight time
-/// (`2021/12/20 0:00`, `2021-12-20 00:00:00`) is dropped.
-pub fn parse_date(cell: &str, today: NaiveDate) -> Result<NaiveDate, DateInputError> {
+/// Reads a 报送日期 cell relative to `today`, a date without a year taking
+/// the year `rule` gives; Excel's midnight time (`2021/12/20 0:00`,
+/// `2021-12-20 00:00:00`) is dropped.
+pub fn parse_date(
+    cell: &str,
+    today: NaiveDate,
+    rule: YearRule,
+) -> Result<NaiveDate, DateInputError> {
     let trimmed = cell.trim();
     let date_part = match trimmed.split_once(' ') {
         Some((d, t))
@@ -121,7 +126,7 @@ pub fn parse_date(cell: &str, today: NaiveDate) -> Result<NaiveDate, DateInputEr
         }
         _ => trimmed,
     };
-    parse_date_input(date_part, today)
+    parse_date_with(date_part, today, rule)
 }
 
 #[cfg(test)]
@@ -169,9 +174,11 @@ mod tests {
     fn excel_dates_with_midnight_are_read() {
         let today = NaiveDate::from_ymd_opt(2022, 1, 5).unwrap();
         let d = NaiveDate::from_ymd_opt(2021, 12, 20).unwrap();
-        assert_eq!(parse_date("2021/12/20", today), Ok(d));
-        assert_eq!(parse_date("2021/12/20 0:00", today), Ok(d));
-        assert_eq!(parse_date("2021-12-20 00:00:00", today), Ok(d));
-        assert!(parse_date("2021-02-30", today).is_err());
+        let r = YearRule::OfReference;
+        assert_eq!(parse_date("2021/12/20", today, r), Ok(d));
+        assert_eq!(parse_date("2021/12/20 0:00", today, r), Ok(d));
+        assert_eq!(parse_date("2021-12-20 00:00:00", today, r), Ok(d));
+        assert!(parse_date("2021-02-30", today, r).is_err());
+        assert_eq!(parse_date("12月20日", today, YearRule::Year(2021)), Ok(d));
     }
 }

@@ -98,6 +98,8 @@ pub struct PlannedRow {
     pub task_code: String,
     pub outcome: Outcome,
     pub date_defaulted: bool,
+    /// The date cell as typed, when it gave no year and took its period's.
+    pub date_without_year: Option<String>,
     pub author_defaulted: bool,
 }
 
@@ -305,6 +307,7 @@ pub fn check_with_progress(
                         task_code: d.task_code,
                         outcome: Outcome::New,
                         date_defaulted: d.date_defaulted,
+                        date_without_year: d.date_without_year,
                         author_defaulted: d.author_defaulted,
                     });
                 }

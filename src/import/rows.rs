@@ -8,11 +8,14 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use chrono::Datelike;
+
 use super::cells::{parse_date, parse_number};
 use super::columns::{Columns, Field};
 use super::matching::{TaskMatcher, TaskMiss, UnitMatcher};
 use super::read::Record;
 use crate::db::NewReport;
+use crate::model::dates::YearRule;
 use crate::model::dates::format_iso;
 use crate::model::{Node, NodeKind, Period, PeriodKind};
 use crate::text::sanitize::normalize_input;
@@ -67,6 +70,8 @@ pub struct Draft {
     /// Dotted code of the task, for messages.
     pub task_code: String,
     pub date_defaulted: bool,
+    /// The date cell as typed, when it gave no year and took its period's.
+    pub date_without_year: Option<String>,
     pub author_defaulted: bool,
 }
 
@@ -328,10 +333,28 @@ pub fn validate(record: &Record, cols: &Columns, ctx: &RowContext<'_>) -> RowOut
     let date_col = Field::Date.header();
     let date_cell = cols.cell(record, Field::Date);
     let date_defaulted = date_cell.trim().is_empty();
+    let mut date_without_year = None;
     let reported_on = if date_defaulted {
         Some(ctx.today)
     } else {
-        match parse_date(date_cell, ctx.today) {
+        let parsed = match period {
+            Some(p) => {
+                let year = parse_date(date_cell, ctx.today, YearRule::Year(p.start().year()));
+                let next = parse_date(date_cell, ctx.today, YearRule::Year(p.start().year() + 1));
+                match (&year, &next) {
+                    // A day typed without its year: the period's year, or
+                    // the next when that puts it before the period began
+                    // (a report for 2021年第四季度 sent on 1月5日).
+                    (Ok(a), Ok(b)) if a != b => {
+                        date_without_year = Some(date_cell.trim().to_string());
+                        if *a < p.start() { next } else { year }
+                    }
+                    _ => year,
+                }
+            }
+            None => parse_date(date_cell, ctx.today, YearRule::OfReference),
+        };
+        match parsed {
             Ok(d) if d > ctx.today => {
                 errors.push(err(
                     date_col,
@@ -422,6 +445,7 @@ pub fn validate(record: &Record, cols: &Columns, ctx: &RowContext<'_>) -> RowOut
             unit_name: u.name.clone(),
             task_code: ctx.tasks.outline().code(n.id),
             date_defaulted,
+            date_without_year,
             author_defaulted,
         })),
         _ => RowOutcome::Bad(errors),

@@ -75,6 +75,10 @@ pub struct Summary {
     pub units: Vec<(String, Counts)>,
     pub total: Counts,
     pub dates_defaulted: usize,
+    /// Dates typed without a year, which took their period's: how many,
+    /// and the first (file line, as typed, as read).
+    pub dates_without_year: usize,
+    pub date_without_year_example: Option<(u64, String, NaiveDate)>,
     pub authors_defaulted: usize,
     /// The default 报送日期: the day of the import.
     pub default_date: NaiveDate,
@@ -106,6 +110,8 @@ impl Summary {
             units,
             total: Counts::default(),
             dates_defaulted: 0,
+            dates_without_year: 0,
+            date_without_year_example: None,
             authors_defaulted: 0,
             default_date: plan.today,
             default_author: plan.default_author.clone(),
@@ -119,6 +125,16 @@ impl Summary {
                 c.unfilled += 1;
             }
             s.dates_defaulted += file.rows.iter().filter(|r| r.date_defaulted).count();
+            for r in &file.rows {
+                if let Some(typed) = &r.date_without_year {
+                    s.dates_without_year += 1;
+                    s.date_without_year_example.get_or_insert((
+                        r.line,
+                        typed.clone(),
+                        r.report.reported_on,
+                    ));
+                }
+            }
             s.authors_defaulted += file.rows.iter().filter(|r| r.author_defaulted).count();
         }
         Ok(s)
@@ -230,6 +246,23 @@ impl Summary {
                     self.dates_defaulted,
                     plural(self.dates_defaulted),
                     format_iso(self.default_date)
+                )
+            });
+        }
+        if let Some((line, typed, read)) = &self.date_without_year_example {
+            let typed = for_display(typed);
+            out.push_str(&if zh {
+                format!(
+                    "{} 行报送日期未写年份，按所属期次补全（如第{line}行“{typed}”→{}）。\n",
+                    self.dates_without_year,
+                    format_iso(*read)
+                )
+            } else {
+                format!(
+                    "报送日期 gave no year in {} row{}: the year of the row's period was taken (line {line}: \"{typed}\" is {}).\n",
+                    self.dates_without_year,
+                    plural(self.dates_without_year),
+                    format_iso(*read)
                 )
             });
         }

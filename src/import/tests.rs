@@ -489,3 +489,42 @@ mod fuzz {
         }
     }
 }
+
+/// Regression: `12月31日` in a row for 2021Q4 meant the current calendar
+/// year, and was then refused as after today. A date without a year takes
+/// its period's year (the next one when that would put it before the
+/// period, a report for 2021Q4 sent on 1月5日), and the summary says so.
+#[test]
+fn a_date_without_a_year_takes_the_year_of_the_rows_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path());
+    let text = format!(
+        "{HEADER}\
+渝中区,2.1.1,,2021Q4,12月31日,李芳,年底报送。,,\n\
+江北区,2.1.1,,2021Q4,1月5日,李芳,补报。,,\n\
+南岸区,2.1.1,,2021Q4,2021-12-20,李芳,报送。,,\n"
+    );
+    let file = write(dir.path(), "yearless.csv", text.as_bytes());
+    let plan = check(&store, &[file], &opts()).unwrap();
+    assert!(plan.problems.is_empty(), "{:?}", plan.problems);
+    let days: Vec<NaiveDate> = plan.files[0]
+        .rows
+        .iter()
+        .map(|r| r.report.reported_on)
+        .collect();
+    assert_eq!(
+        days,
+        [
+            NaiveDate::from_ymd_opt(2021, 12, 31).unwrap(),
+            NaiveDate::from_ymd_opt(2022, 1, 5).unwrap(),
+            NaiveDate::from_ymd_opt(2021, 12, 20).unwrap(),
+        ]
+    );
+    let summary = Summary::new(&plan, &store).unwrap();
+    assert_eq!(summary.dates_without_year, 2);
+    let text = summary.render(crate::i18n::Lang::Zh);
+    assert!(
+        text.contains("2 行报送日期未写年份，按所属期次补全（如第2行“12月31日”→2021-12-31）"),
+        "{text}"
+    );
+}

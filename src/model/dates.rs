@@ -20,6 +20,12 @@ pub fn format_iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// The day a change takes effect unless the user says otherwise: the
+/// as-of date being looked at, or today when that lies in the future.
+pub fn default_effective(as_of: NaiveDate, today: NaiveDate) -> NaiveDate {
+    as_of.min(today)
+}
+
 /// Days from `a` to `b` (`b - a`); negative when `b` is earlier.
 pub fn days_between(a: NaiveDate, b: NaiveDate) -> i64 {
     b.signed_duration_since(a).num_days()
@@ -197,16 +203,38 @@ pub(crate) fn digits(s: &str, max_len: usize) -> Option<u32> {
 /// `月底` `下月底` `上月底` `季末` `下季末` `年底`, and offsets `+3d` `-2w`
 /// `+1m` `+1y` or `3天后` `2周前` `1个月后` (months clamp to month end).
 pub fn parse_date_input(input: &str, today: NaiveDate) -> Result<NaiveDate, DateInputError> {
+    parse_date_with(input, today, YearRule::OfReference)
+}
+
+/// How a date typed without a year (`12月31日`, `12-31`) gets one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearRule {
+    /// The year of the reference day: a due date typed in a form.
+    OfReference,
+    /// The latest such day not after the reference day: an as-of date or a
+    /// date of effect typed as `12月31日` on 2026-03-05 is 2025-12-31.
+    LatestNotAfter,
+    /// This year: a date in an import row takes the year of its period.
+    Year(i32),
+}
+
+/// [`parse_date_input`] with the rule for dates typed without a year.
+pub fn parse_date_with(
+    input: &str,
+    today: NaiveDate,
+    rule: YearRule,
+) -> Result<NaiveDate, DateInputError> {
     let shown = input.trim();
     let s = normalize(input);
     if s.is_empty() {
         return Err(DateInputError::Empty);
     }
+    let yearless = |month: u32, day: u32| year_for(month, day, today, rule);
     let found = keyword(&s, today)
         .or_else(|| weekday(&s, today))
         .or_else(|| offset(&s, today))
-        .or_else(|| cn_date(&s, today))
-        .or_else(|| numeric_date(&s, today));
+        .or_else(|| cn_date(&s, &yearless))
+        .or_else(|| numeric_date(&s, &yearless));
     match found {
         Some(Ok(d)) => Ok(d),
         Some(Err(fault)) => Err(fault.with_input(shown)),
@@ -390,22 +418,46 @@ pub(crate) fn year4(s: &str) -> Option<i32> {
     }
 }
 
-/// `2021年12月31日`, `2021年12月31号`, `12月31日` (today's year).
-fn cn_date(s: &str, today: NaiveDate) -> Found {
+/// The date `month`/`day` of the year `rule` gives.
+fn year_for(month: u32, day: u32, today: NaiveDate, rule: YearRule) -> Result<NaiveDate, Fault> {
+    match rule {
+        YearRule::OfReference => ymd(today.year(), month, day),
+        YearRule::Year(y) => ymd(y, month, day),
+        YearRule::LatestNotAfter => {
+            // The day of this year, or of the latest year before in which
+            // it exists (2月29日) and is not after the reference day.
+            let first = ymd(today.year(), month, day);
+            if matches!(first, Err(Fault::Month(_))) {
+                return first;
+            }
+            (today.year() - 8..=today.year())
+                .rev()
+                .find_map(|y| ymd(y, month, day).ok().filter(|d| *d <= today))
+                .map_or(first, Ok)
+        }
+    }
+}
+
+/// `2021年12月31日`, `2021年12月31号`, `12月31日` (the year by the rule).
+fn cn_date(s: &str, yearless: &dyn Fn(u32, u32) -> Result<NaiveDate, Fault>) -> Found {
     let (year, rest) = match s.split_once('年') {
-        Some((y, rest)) => (year4(y)?, rest),
-        None => (today.year(), s),
+        Some((y, rest)) => (Some(year4(y)?), rest),
+        None => (None, s),
     };
     let (month, day) = rest.split_once('月')?;
     let day = day
         .strip_suffix('日')
         .or_else(|| day.strip_suffix('号'))
         .unwrap_or(day);
-    Some(ymd(year, digits(month, 2)?, digits(day, 2)?))
+    let (month, day) = (digits(month, 2)?, digits(day, 2)?);
+    Some(match year {
+        Some(y) => ymd(y, month, day),
+        None => yearless(month, day),
+    })
 }
 
 /// `2021-12-31`, `2021/1/5`, `2021.12.31`, `20211231`, `12-31`, `12/31`.
-fn numeric_date(s: &str, today: NaiveDate) -> Found {
+fn numeric_date(s: &str, yearless: &dyn Fn(u32, u32) -> Result<NaiveDate, Fault>) -> Found {
     if s.len() == 8 && is_digits(s) {
         let (y, md) = s.split_at(4);
         let (m, d) = md.split_at(2);
@@ -414,9 +466,16 @@ fn numeric_date(s: &str, today: NaiveDate) -> Found {
     let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
     match parts.as_slice() {
         [y, m, d] if y.len() == 4 => Some(ymd(year4(y)?, digits(m, 2)?, digits(d, 2)?)),
-        [m, d] => Some(ymd(today.year(), digits(m, 2)?, digits(d, 2)?)),
+        [m, d] => Some(yearless(digits(m, 2)?, digits(d, 2)?)),
         _ => None,
     }
+}
+
+/// Whether the text names the year of `resolved` (`2021-12-31`,
+/// `2021年12月31日`); when it does not (`12月31日`, `月底`, `+3d`), the
+/// resolved date should be shown back to whoever typed it.
+pub fn names_its_year(input: &str, resolved: NaiveDate) -> bool {
+    normalize(input).contains(&resolved.year().to_string())
 }
 
 #[cfg(test)]
@@ -468,6 +527,42 @@ mod tests {
         assert_eq!(format_cn(d), "2021年6月9日");
         assert_eq!(format_iso(d), "2021-06-09");
         assert_eq!(format_cn(ymd(2021, 12, 31)), "2021年12月31日");
+    }
+
+    /// Regression: `--as-of 12月31日` meant 31 December of the current
+    /// year, a day still to come for most of it.
+    #[test]
+    fn a_day_without_a_year_is_the_latest_not_after_the_reference_when_asked() {
+        let rule = YearRule::LatestNotAfter;
+        let march = ymd(2026, 3, 5);
+        assert_eq!(
+            parse_date_with("12月31日", march, rule),
+            Ok(ymd(2025, 12, 31))
+        );
+        assert_eq!(parse_date_with("12-31", march, rule), Ok(ymd(2025, 12, 31)));
+        assert_eq!(parse_date_with("3月5日", march, rule), Ok(march));
+        assert_eq!(parse_date_with("3月6日", march, rule), Ok(ymd(2025, 3, 6)));
+        // 29 February: the latest leap year's.
+        assert_eq!(
+            parse_date_with("2月29日", march, rule),
+            Ok(ymd(2024, 2, 29))
+        );
+        // A full date, a keyword and an impossible day are as always.
+        assert_eq!(
+            parse_date_with("2027-01-01", march, rule),
+            Ok(ymd(2027, 1, 1))
+        );
+        assert_eq!(parse_date_with("月底", march, rule), Ok(ymd(2026, 3, 31)));
+        assert!(parse_date_with("13月1日", march, rule).is_err());
+        assert!(parse_date_with("2月30日", march, rule).is_err());
+        // A period's year, and the default (the reference's year).
+        assert_eq!(
+            parse_date_with("12月31日", march, YearRule::Year(2021)),
+            Ok(ymd(2021, 12, 31))
+        );
+        assert_eq!(parse_date_input("12月31日", march), Ok(ymd(2026, 12, 31)));
+        assert!(names_its_year("2021年12月31日", ymd(2021, 12, 31)));
+        assert!(!names_its_year("12月31日", ymd(2021, 12, 31)));
     }
 
     #[test]

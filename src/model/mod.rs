@@ -3,6 +3,7 @@
 //! terminal; the store returns these types and the views render them.
 
 pub mod dates;
+pub mod history;
 pub mod numbers;
 pub mod outline;
 pub mod period;
@@ -10,6 +11,7 @@ pub mod status;
 
 use chrono::NaiveDate;
 
+pub use history::{History, HistoryEntry, HistoryField, HistoryValue, InEffect};
 pub use outline::{Node, NodeKind, Outline};
 pub use period::{Period, PeriodKind};
 pub use status::{Review, Role, Status};
@@ -37,6 +39,39 @@ pub struct PlanInfo {
     pub warning_days: u32,
     /// Days after a period's end by which its report is due.
     pub report_grace_days: u32,
+    /// Increases on each change of the schedule.
+    pub version: i64,
+}
+
+impl PlanInfo {
+    /// The day the plan took effect: its start date, else its issue date.
+    pub fn begins(&self) -> Option<NaiveDate> {
+        self.start.or(self.issued_on)
+    }
+
+    /// The schedule the office follows the plan by.
+    pub fn schedule(&self) -> Schedule {
+        Schedule {
+            start: self.start,
+            end: self.end,
+            warning_days: self.warning_days,
+            grace_days: self.report_grace_days,
+            period_kind: self.period_kind,
+        }
+    }
+}
+
+/// The plan's schedule (进度安排), kept with the plan and shared by every
+/// coordinator: its life (for 序时进度), the warning window, the days of
+/// grace after a reporting period, and the reporting cycle. Without an end
+/// date (and without a task's own window) 序时进度 is 未设定.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Schedule {
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub warning_days: u32,
+    pub grace_days: u32,
+    pub period_kind: PeriodKind,
 }
 
 /// An agency with a role on tasks (责任单位): the issuers and partners.
@@ -137,6 +172,19 @@ pub struct Report {
     pub superseded: bool,
     pub batch_id: Option<i64>,
     pub version: i64,
+    /// The day it was reviewed (已采纳 or 退回); `None` while 待审核.
+    pub reviewed_on: Option<NaiveDate>,
     /// Indicator values (indicator id, value).
     pub values: Vec<(i64, f64)>,
+}
+
+impl Report {
+    /// Its review as it stood on `day`: one reviewed later was still
+    /// 待审核 then.
+    pub fn review_at(&self, day: NaiveDate) -> Review {
+        match self.reviewed_on {
+            Some(on) if on <= day => self.review,
+            _ => Review::Pending,
+        }
+    }
 }

@@ -5,9 +5,11 @@
 use std::fmt;
 use std::str::FromStr;
 
-/// Status of an outline node (任务状态).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Status of an outline node (任务状态). Before a task's first recorded
+/// status it is 未启动.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Status {
+    #[default]
     NotStarted,
     InProgress,
     Done,

@@ -14,7 +14,7 @@ use crate::app::form::FormKind;
 use crate::app::form::build::{edit_kind, new_form};
 use crate::app::lists;
 use crate::app::state::{MessageKind, ReportsMode, State, UnitsPane, View};
-use crate::db::edit::{Direction, StatusChange};
+use crate::db::edit::Direction;
 use crate::i18n::edit as words;
 use crate::model::NodeKind;
 
@@ -26,6 +26,7 @@ pub fn is_edit_key(c: Command) -> bool {
             | Command::EditItem
             | Command::Delete
             | Command::CycleStatus
+            | Command::Schedule
             | Command::MarkDone
             | Command::Undo
             | Command::Redo
@@ -55,6 +56,7 @@ pub fn command(state: &mut State, c: Command) -> Vec<Effect> {
     match c {
         Command::Undo => return vec![Effect::Edit(EditEffect::Undo)],
         Command::Redo => return vec![Effect::Edit(EditEffect::Redo)],
+        Command::Schedule => return open(Target::Plan(1), FormKind::Schedule),
         _ => {}
     }
     if state.data.is_none() {
@@ -91,36 +93,31 @@ fn plan(state: &mut State, c: Command) -> Vec<Effect> {
             push(state, Layer::Form(Box::new(form)));
             vec![]
         }
-        Command::EditItem => open(Target::Node(id), edit_kind(data, Target::Node(id))),
+        Command::EditItem => match edit_kind(data, Target::Node(id)) {
+            Some(kind) => open(Target::Node(id), kind),
+            None => vec![],
+        },
         Command::Delete => vec![Effect::Edit(EditEffect::Preview(id))],
         Command::CycleStatus => {
             if !work {
                 say(state, MessageKind::Info, words::no_status_here(lang).into());
                 return vec![];
             }
+            // The status at the as-of date moves on, from the day the form
+            // says (the as-of date unless changed), with the reason for
+            // 滞后 or 暂停.
             let next = node.status.cycled();
-            if next.needs_reason() {
-                let Some(cx) = ctx(state) else { return vec![] };
-                let mut form = new_form(
-                    &cx,
-                    FormKind::StatusReason {
-                        node: id,
-                        status: next,
-                    },
-                );
-                form.version = node.version;
-                push(state, Layer::Form(Box::new(form)));
-                vec![]
-            } else {
-                save(Op::SetStatus {
-                    id,
-                    version: node.version,
-                    change: StatusChange {
-                        status: next,
-                        reason: None,
-                    },
-                })
-            }
+            let Some(cx) = ctx(state) else { return vec![] };
+            let mut form = new_form(
+                &cx,
+                FormKind::StatusReason {
+                    node: id,
+                    status: next,
+                },
+            );
+            form.version = node.version;
+            push(state, Layer::Form(Box::new(form)));
+            vec![]
         }
         Command::MoveUp | Command::MoveDown => save(Op::MoveNode {
             id,

@@ -211,6 +211,7 @@ pub fn ctx(state: &State) -> Option<Ctx<'_>> {
         data,
         lang: state.lang(),
         as_of: state.as_of,
+        today: state.today,
         user: &state.edit.user,
     })
 }
@@ -320,7 +321,7 @@ pub fn after_load(state: &mut State) {
         Target::Milestone(id) => state.milestones.selected = Some(id),
         Target::Agency(id) => state.units.agency = Some(id),
         Target::Unit(id) => state.units.unit = Some(id),
-        Target::Indicator(_) => {}
+        Target::Indicator(_) | Target::History(_) | Target::Plan(_) => {}
         Target::Report(_) => {
             // The inbox reads its rows around the selected one: make the
             // changed report the selected one, and the read finds its place.

@@ -7,14 +7,15 @@
 use chrono::NaiveDate;
 
 use super::picker::Source;
-use super::{Check, ChoiceSet, Form, FormField, FormKind, Input, REVIEWS, UNIT_KINDS};
+use super::{CYCLES, Check, ChoiceSet, Form, FormField, FormKind, Input, REVIEWS, UNIT_KINDS};
 use crate::app::data::Data;
 use crate::db::edit::{Field, NodeRecord, Record, Target};
 use crate::i18n::Lang;
 use crate::i18n::edit as words;
-use crate::model::dates::format_iso;
+use crate::model::dates::{default_effective, format_iso};
+use crate::model::history::in_effect;
 use crate::model::numbers::quantity;
-use crate::model::{NodeKind, Report, Status};
+use crate::model::{Node, NodeKind, Report, Status};
 
 /// What forms are built against.
 #[derive(Debug, Clone, Copy)]
@@ -22,6 +23,9 @@ pub struct Ctx<'a> {
     pub data: &'a Data,
     pub lang: Lang,
     pub as_of: NaiveDate,
+    /// Today, for the day a change takes effect when the as-of date lies
+    /// in the future.
+    pub today: NaiveDate,
     /// The OS user, the default author of a report.
     pub user: &'a str,
 }
@@ -105,9 +109,14 @@ pub fn new_form(ctx: &Ctx<'_>, kind: FormKind) -> Form {
                 .outline
                 .get(node)
                 .map_or(Status::NotStarted, |n| n.status);
+            let mut fields = Vec::new();
+            if status.needs_reason() {
+                fields.push(line(ctx, Field::Reason, "").required());
+            }
+            fields.push(effective(ctx));
             (
                 words::status_change(lang, &node_name(ctx, node), from, status),
-                vec![line(ctx, Field::Reason, "").required()],
+                fields,
             )
         }
         FormKind::AddMilestone { node } => {
@@ -172,7 +181,8 @@ pub fn new_form(ctx: &Ctx<'_>, kind: FormKind) -> Form {
             ],
         ),
         // Forms on an existing record are built from it (`from_record`).
-        FormKind::EditNode { .. }
+        FormKind::Schedule
+        | FormKind::EditNode { .. }
         | FormKind::EditMilestone { .. }
         | FormKind::MilestoneDone { .. }
         | FormKind::EditIndicator { .. }
@@ -195,6 +205,7 @@ pub fn from_record(ctx: &Ctx<'_>, kind: FormKind, fresh: &Record) -> Form {
                 node,
                 lead,
                 support,
+                history,
             }),
         ) => {
             let what = words::node_what(lang, &ctx.data.snap.outline, node);
@@ -203,6 +214,16 @@ pub fn from_record(ctx: &Ctx<'_>, kind: FormKind, fresh: &Record) -> Form {
                 FormField::text(Field::Body, label(ctx, Field::Body), &node.body),
             ];
             if work {
+                // The values in effect on the day a change would take effect.
+                let held = in_effect(history, default_effective(ctx.as_of, ctx.today));
+                let node = Node {
+                    status: held.status,
+                    status_reason: held.reason,
+                    start: held.start,
+                    due: held.due,
+                    progress: held.progress,
+                    ..node.clone()
+                };
                 let index = Status::ALL
                     .iter()
                     .position(|s| *s == node.status)
@@ -224,6 +245,7 @@ pub fn from_record(ctx: &Ctx<'_>, kind: FormKind, fresh: &Record) -> Form {
                 fields.push(date(ctx, Field::Due, node.due, true));
                 let progress = node.progress.map(|p| p.to_string()).unwrap_or_default();
                 fields.push(line(ctx, Field::Progress, &progress).checked(Check::Progress));
+                fields.push(effective(ctx));
             }
             fields.push(pick(ctx, Field::Lead, Source::Agencies, lead.clone(), true));
             fields.push(pick(
@@ -304,6 +326,33 @@ pub fn from_record(ctx: &Ctx<'_>, kind: FormKind, fresh: &Record) -> Form {
                 date(ctx, Field::EndDate, u.valid_to, true),
             ],
         ),
+        (FormKind::Schedule, Record::Plan(p)) => {
+            let cycle = CYCLES.iter().position(|k| *k == p.period_kind).unwrap_or(0);
+            (
+                words::edit_schedule(lang).to_string(),
+                vec![
+                    date(ctx, Field::Start, p.start, true),
+                    FormField {
+                        label: lang.pick("结束日期", "End date").to_string(),
+                        ..date(ctx, Field::EndDate, p.end, true)
+                    },
+                    line(ctx, Field::WarningDays, &p.warning_days.to_string())
+                        .checked(Check::Number { optional: false })
+                        .required(),
+                    line(ctx, Field::GraceDays, &p.report_grace_days.to_string())
+                        .checked(Check::Number { optional: false })
+                        .required(),
+                    FormField::new(
+                        Field::Cycle,
+                        label(ctx, Field::Cycle),
+                        Input::Choice {
+                            set: ChoiceSet::Cycle,
+                            index: cycle,
+                        },
+                    ),
+                ],
+            )
+        }
         (kind, _) => return new_form(ctx, kind),
     };
     let mut form = Form::new(kind, title, fields, fresh.version());
@@ -321,9 +370,11 @@ fn report_what(ctx: &Ctx<'_>, r: &Report) -> String {
     )
 }
 
-/// The form kind `e` opens on a record, and whether a node is a task.
-pub fn edit_kind(data: &Data, target: Target) -> FormKind {
-    match target {
+/// The form kind `e` opens on a record, and whether a node is a task;
+/// `None` for a recorded change of a task, which is corrected from the
+/// command line (`bayu task correct`).
+pub fn edit_kind(data: &Data, target: Target) -> Option<FormKind> {
+    Some(match target {
         Target::Node(id) => FormKind::EditNode {
             id,
             work: data.snap.outline.kind(id).is_some_and(NodeKind::is_work),
@@ -333,7 +384,18 @@ pub fn edit_kind(data: &Data, target: Target) -> FormKind {
         Target::Report(id) => FormKind::EditReport { id },
         Target::Agency(id) => FormKind::EditAgency { id },
         Target::Unit(id) => FormKind::EditUnit { id },
-    }
+        Target::Plan(_) => FormKind::Schedule,
+        Target::History(_) => return None,
+    })
+}
+
+/// The date of effect (生效日期) of a form that records a change: the
+/// as-of date, or today when that lies ahead.
+fn effective(ctx: &Ctx<'_>) -> FormField {
+    let on = default_effective(ctx.as_of, ctx.today);
+    line(ctx, Field::Effective, &format_iso(on))
+        .checked(Check::Effective { today: ctx.today })
+        .required()
 }
 
 /// The unit kind as stored, from the choice.

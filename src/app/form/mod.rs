@@ -34,11 +34,14 @@ pub enum FormKind {
         id: i64,
         work: bool,
     },
-    /// The reason `s` asks for when the next status is 滞后 or 暂停.
+    /// The next status `s` moves to: the day it takes effect, and the
+    /// reason when it is 滞后 or 暂停.
     StatusReason {
         node: i64,
         status: Status,
     },
+    /// The plan's schedule: start, end, warning window, grace, cycle.
+    Schedule,
     /// A milestone; `node` is `None` when the task is picked in the form.
     AddMilestone {
         node: Option<i64>,
@@ -78,7 +81,11 @@ pub enum ChoiceSet {
     Status,
     Review,
     UnitKind,
+    Cycle,
 }
+
+/// Reporting cycles, in the order the choice offers them.
+pub const CYCLES: [PeriodKind; 2] = [PeriodKind::Quarter, PeriodKind::Month];
 
 pub const REVIEWS: [Review; 3] = [Review::Pending, Review::Accepted, Review::Returned];
 
@@ -97,6 +104,7 @@ impl ChoiceSet {
             ChoiceSet::Status => Status::ALL.len(),
             ChoiceSet::Review => REVIEWS.len(),
             ChoiceSet::UnitKind => UNIT_KINDS.len(),
+            ChoiceSet::Cycle => CYCLES.len(),
         }
     }
 
@@ -114,6 +122,10 @@ impl ChoiceSet {
                 let k = UNIT_KINDS[index.min(UNIT_KINDS.len() - 1)];
                 lang.pick(k.1, k.2)
             }
+            ChoiceSet::Cycle => match CYCLES[index.min(CYCLES.len() - 1)] {
+                PeriodKind::Quarter => lang.pick("季度", "quarterly"),
+                PeriodKind::Month => lang.pick("月度", "monthly"),
+            },
         }
     }
 }
@@ -139,8 +151,16 @@ pub enum Input {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Check {
     Plain,
-    Date { optional: bool },
-    Number { optional: bool },
+    Date {
+        optional: bool,
+    },
+    /// A date of effect: not after `today` (see `validate::effective`).
+    Effective {
+        today: NaiveDate,
+    },
+    Number {
+        optional: bool,
+    },
     Progress,
     Period(PeriodKind),
 }
@@ -214,8 +234,10 @@ impl FormField {
 
     /// Whether arriving at the field selects its text (dates, periods).
     pub fn replaced_when_typed(&self) -> bool {
-        matches!(self.check, Check::Date { .. } | Check::Period(_))
-            && matches!(self.input, Input::Line(_))
+        matches!(
+            self.check,
+            Check::Date { .. } | Check::Effective { .. } | Check::Period(_)
+        ) && matches!(self.input, Input::Line(_))
     }
 
     pub fn value(&self) -> Value {
@@ -281,6 +303,13 @@ impl FormField {
                     Err(e) => Some(msg(e)),
                 }
             }
+            Check::Effective { today } => match validate::effective(text, as_of, today) {
+                Ok(d) => Some(Note {
+                    text: crate::i18n::edit::resolved_date(lang, d),
+                    error: false,
+                }),
+                Err(e) => Some(msg(e)),
+            },
             Check::Number { optional } => {
                 if text.trim().is_empty() {
                     None

@@ -4,14 +4,15 @@
 //! The store checks everything again inside its transaction.
 
 use super::build::{Ctx, unit_kind};
-use super::{Form, FormKind, Input, REVIEWS, Value};
+use super::{CYCLES, Form, FormKind, Input, REVIEWS, Value};
 use crate::db::NewReport;
 use crate::db::edit::{
     AgencyFields, EditError, EditResult, Field, IndicatorFields, Invalid, MilestoneFields,
-    NodeEdit, Op, Record, ReportFields, ReviewChange, StatusChange, UnitEdit, UnitFields, validate,
+    NodeEdit, Op, ReportFields, ReviewChange, StatusChange, UnitEdit, UnitFields, validate,
 };
 use crate::i18n::edit as words;
-use crate::model::Status;
+use crate::model::dates::default_effective;
+use crate::model::{Schedule, Status};
 
 fn invalid(e: EditError) -> Invalid {
     match e {
@@ -34,6 +35,15 @@ impl Reader<'_> {
             .field(key)
             .map(|f| f.text_value())
             .unwrap_or_default()
+    }
+
+    /// Whether any of these fields differs from what the form opened with.
+    fn changed(&self, keys: &[Field]) -> bool {
+        self.form
+            .fields
+            .iter()
+            .zip(&self.form.original)
+            .any(|(f, opened)| keys.contains(&f.key) && f.value() != *opened)
     }
 
     fn index(&self, key: Field) -> usize {
@@ -118,32 +128,28 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<Op> {
             body: validate::text(Field::Body, &r.text(Field::Body), false)?,
         },
         FormKind::EditNode { id, work } => {
-            let kept = match form.record.as_deref() {
-                Some(Record::Node(r)) => Some(&r.node),
-                _ => None,
-            };
             let title = title()?;
             let body = validate::text(Field::Body, &r.text(Field::Body), false)?;
-            let (status, reason, start, due, progress) = if work {
-                let status = Status::ALL[r.index(Field::Status).min(Status::ALL.len() - 1)];
-                let reason = validate::status_reason(status, Some(&r.text(Field::Reason)))?;
-                let start = opt_date(Field::Start)?;
-                let due = opt_date(Field::Due)?;
-                validate::date_order(start, due)?;
-                let progress = validate::progress(&r.text(Field::Progress))?;
-                (status, reason, start, due, progress)
-            } else {
-                match kept {
-                    Some(n) => (
-                        n.status,
-                        n.status_reason.clone(),
-                        n.start,
-                        n.due,
-                        n.progress,
-                    ),
-                    None => (Status::NotStarted, None, None, None, None),
+            let (mut status, mut dates, mut progress) = (None, None, None);
+            let mut on = default_effective(as_of, ctx.today);
+            if work {
+                // Only what the form changed is recorded, from its date of
+                // effect; the rest stands as it is.
+                on = validate::effective(&r.text(Field::Effective), as_of, ctx.today)?;
+                if r.changed(&[Field::Status, Field::Reason]) {
+                    let s = Status::ALL[r.index(Field::Status).min(Status::ALL.len() - 1)];
+                    status = Some((s, validate::status_reason(s, Some(&r.text(Field::Reason)))?));
                 }
-            };
+                if r.changed(&[Field::Start, Field::Due]) {
+                    let start = opt_date(Field::Start)?;
+                    let due = opt_date(Field::Due)?;
+                    validate::date_order(start, due)?;
+                    dates = Some((start, due));
+                }
+                if r.changed(&[Field::Progress]) {
+                    progress = Some(validate::progress(&r.text(Field::Progress))?);
+                }
+            }
             Op::SaveNode {
                 id,
                 version,
@@ -151,12 +157,11 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<Op> {
                     title,
                     body,
                     status,
-                    reason,
-                    start,
-                    due,
+                    dates,
                     progress,
                     lead: r.ids(Field::Lead),
                     support: r.ids(Field::Support),
+                    on,
                 },
             }
         }
@@ -166,8 +171,32 @@ fn read(form: &Form, ctx: &Ctx<'_>) -> EditResult<Op> {
             change: StatusChange {
                 status,
                 reason: validate::status_reason(status, Some(&r.text(Field::Reason)))?,
+                on: validate::effective(&r.text(Field::Effective), as_of, ctx.today)?,
             },
         },
+        FormKind::Schedule => {
+            let days = |k: Field| -> EditResult<u32> {
+                let v = validate::number(k, &r.text(k))?;
+                if v < 0.0 || v.fract() != 0.0 || v > f64::from(u32::MAX) {
+                    return Err(EditError::invalid(
+                        k,
+                        format!("{}: {v} is not a whole number of days", k.en()),
+                        format!("{}：{v}不是整天数", k.zh()),
+                    ));
+                }
+                Ok(v as u32)
+            };
+            Op::SetSchedule {
+                version,
+                schedule: Schedule {
+                    start: opt_date(Field::Start)?,
+                    end: opt_date(Field::EndDate)?,
+                    warning_days: days(Field::WarningDays)?,
+                    grace_days: days(Field::GraceDays)?,
+                    period_kind: CYCLES[r.index(Field::Cycle).min(CYCLES.len() - 1)],
+                },
+            }
+        }
         FormKind::AddMilestone { node } => {
             let node = match node {
                 Some(n) => n,

@@ -93,6 +93,7 @@ pub(crate) fn loaded(as_of: NaiveDate, nodes: Vec<Node>) -> Loaded {
         end: Some(d(2025, 12, 31)),
         warning_days: 30,
         report_grace_days: 10,
+        version: 1,
     };
     let units = vec![
         unit(1, "渝中区", "渝中"),
@@ -143,6 +144,8 @@ pub(crate) fn loaded(as_of: NaiveDate, nodes: Vec<Node>) -> Loaded {
         ],
         indicators: vec![],
         indicator_totals: HashMap::new(),
+        indicator_pending: Default::default(),
+        history: Default::default(),
         stats: HashMap::new(),
         period,
         coverage,
@@ -517,6 +520,7 @@ fn report(id: i64, day: u32) -> Report {
         superseded: false,
         batch_id: None,
         version: 1,
+        reviewed_on: None,
         values: vec![],
     }
 }

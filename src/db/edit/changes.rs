@@ -19,10 +19,12 @@ use crate::db::AuditRecord;
 
 /// Tables whose rows operations change, parents before children.
 pub(crate) const TABLES: &[&str] = &[
+    "plan",
     "import_batch",
     "agency",
     "unit",
     "node",
+    "node_history",
     "assignment",
     "milestone",
     "indicator",
@@ -283,7 +285,14 @@ pub(crate) fn obstacles(
     let keys: BTreeSet<Key> = from.rows.keys().chain(to.rows.keys()).copied().collect();
     for key in &keys {
         let now = read_row(conn, key.0, key.1)?;
-        if now.as_ref() != from.rows.get(key) {
+        let same = match (now.as_ref(), from.rows.get(key)) {
+            // An image recorded before a column was added holds fewer
+            // columns: the row must match it in those it holds.
+            (Some(n), Some(f)) => f.iter().all(|(c, v)| n.get(c) == Some(v)),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same {
             out.push(Obstacle::Changed { key: *key, now });
         }
     }
@@ -380,6 +389,72 @@ pub(crate) fn numbering_obstacles(
         }
     }
     Ok(out)
+}
+
+/// A column an entry's images hold that its table no longer has, and
+/// whose value the entry changed or a row it added or removed carried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct GoneColumn {
+    pub table: &'static str,
+    pub column: String,
+}
+
+/// Fits the images of an entry recorded under an older schema to the
+/// tables as they are: columns a table no longer has are dropped when the
+/// entry left them as they were (the same value on both sides of a row
+/// both sides hold); otherwise writing the images back could not restore
+/// what the entry changed, and the column is named. Columns added since
+/// are absent from old images and left as they are.
+pub(crate) fn fit(
+    conn: &Connection,
+    before: Images,
+    after: Images,
+) -> EditResult<Result<(Images, Images), GoneColumn>> {
+    let mut known: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    for (t, _) in before.rows.keys().chain(after.rows.keys()) {
+        if let std::collections::btree_map::Entry::Vacant(slot) = known.entry(*t) {
+            slot.insert(columns(conn, TABLES[*t])?);
+        }
+    }
+    let keys: BTreeSet<Key> = before
+        .rows
+        .keys()
+        .chain(after.rows.keys())
+        .copied()
+        .collect();
+    for key in &keys {
+        let cols = &known[&key.0];
+        let (b, a) = (before.rows.get(key), after.rows.get(key));
+        for side in [b, a].into_iter().flatten() {
+            for (c, v) in side {
+                if cols.contains(c) {
+                    continue;
+                }
+                let kept = match (b, a) {
+                    (Some(b), Some(a)) => b.get(c) == a.get(c),
+                    _ => v.is_null(),
+                };
+                if !kept {
+                    return Ok(Err(GoneColumn {
+                        table: TABLES[key.0],
+                        column: c.clone(),
+                    }));
+                }
+            }
+        }
+    }
+    let strip = |images: Images| Images {
+        rows: images
+            .rows
+            .into_iter()
+            .map(|(key, row)| {
+                let cols = &known[&key.0];
+                let row: Row = row.into_iter().filter(|(c, _)| cols.contains(c)).collect();
+                (key, row)
+            })
+            .collect(),
+    };
+    Ok(Ok((strip(before), strip(after))))
 }
 
 fn columns(conn: &Connection, table: &str) -> EditResult<BTreeSet<String>> {

@@ -38,6 +38,10 @@ pub enum Field {
     Review,
     Comment,
     Position,
+    Effective,
+    WarningDays,
+    GraceDays,
+    Cycle,
 }
 
 impl Field {
@@ -71,6 +75,10 @@ impl Field {
             Field::Review => "review",
             Field::Comment => "comment",
             Field::Position => "position",
+            Field::Effective => "date of effect",
+            Field::WarningDays => "warning days",
+            Field::GraceDays => "grace days",
+            Field::Cycle => "reporting cycle",
         }
     }
 
@@ -104,6 +112,10 @@ impl Field {
             Field::Review => "审核",
             Field::Comment => "审核意见",
             Field::Position => "位置",
+            Field::Effective => "生效日期",
+            Field::WarningDays => "预警天数",
+            Field::GraceDays => "报送宽限天数",
+            Field::Cycle => "报送周期",
         }
     }
 }

@@ -11,29 +11,33 @@ use rusqlite::params;
 use super::changes::Tracker;
 use super::directory::{apply_agencies, end_not_before_start, names, unit_name_free};
 use super::error::{EditResult, Field};
+use super::history::{change_words, effective_date, set_from};
 use super::nodes::checked;
 use super::record;
 use super::{Outcome, commit, kind_words, validate};
 use crate::db::Store;
 use crate::model::dates::format_iso;
-use crate::model::{Status, Unit};
+use crate::model::{HistoryValue, Status, Unit};
 
-/// Everything the task form edits.
+/// Everything the task form edits. The status, the dates and the progress
+/// are recorded effective `on` when the form changed them (`Some`), and
+/// left as they stand otherwise (`None`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NodeEdit {
     pub title: String,
     pub body: String,
-    pub status: Status,
-    /// Kept with the status; required for 滞后 and 暂停.
-    pub reason: Option<String>,
-    pub start: Option<NaiveDate>,
-    pub due: Option<NaiveDate>,
-    /// Set by hand, or `None` to derive it.
-    pub progress: Option<u8>,
+    /// A status and the reason kept with it (required for 滞后 and 暂停).
+    pub status: Option<(Status, Option<String>)>,
+    /// The task's own start and due dates.
+    pub dates: Option<(Option<NaiveDate>, Option<NaiveDate>)>,
+    /// Progress set by hand; `Some(None)`: derived again.
+    pub progress: Option<Option<u8>>,
     /// Lead agencies (牵头), in order.
     pub lead: Vec<i64>,
     /// Supporting agencies (配合), in order.
     pub support: Vec<i64>,
+    /// The day the changed status, dates or progress take effect (生效日期).
+    pub on: NaiveDate,
 }
 
 /// Everything the unit form edits.
@@ -44,10 +48,6 @@ pub struct UnitEdit {
     pub short_name: String,
     /// The last day the unit existed (after an administrative change).
     pub end: Option<NaiveDate>,
-}
-
-fn opt_date(d: Option<NaiveDate>) -> String {
-    d.map_or_else(|| "无".into(), format_iso)
 }
 
 impl Store {
@@ -61,11 +61,27 @@ impl Store {
     ) -> EditResult<Outcome> {
         let title = validate::line(Field::Title, &edit.title)?;
         let body = validate::text(Field::Body, &edit.body, false)?;
-        let reason = validate::status_reason(edit.status, edit.reason.as_deref())?;
-        validate::date_order(edit.start, edit.due)?;
-        if let Some(p) = edit.progress {
+        let status = match &edit.status {
+            Some((status, reason)) => Some(HistoryValue::Status {
+                status: *status,
+                reason: validate::status_reason(*status, reason.as_deref())?,
+            }),
+            None => None,
+        };
+        if let Some((start, due)) = edit.dates {
+            validate::date_order(start, due)?;
+        }
+        if let Some(Some(p)) = edit.progress {
             validate::progress_value(f64::from(p))?;
         }
+        let dated: Vec<HistoryValue> = status
+            .into_iter()
+            .chain(
+                edit.dates
+                    .map(|(start, due)| HistoryValue::Dates { start, due }),
+            )
+            .chain(edit.progress.map(HistoryValue::Progress))
+            .collect();
         self.edit("editing a task", |w| {
             let (outline, node) = checked(w, id, expected)?;
             let mut t = Tracker::default();
@@ -78,39 +94,15 @@ impl Store {
             if node.body != body {
                 parts.push("修改正文".to_string());
             }
-            if node.status != edit.status || node.status_reason != reason {
-                let mut s = format!(
-                    "状态：{}→{}",
-                    node.status.label_zh(),
-                    edit.status.label_zh()
-                );
-                if let Some(r) = &reason {
-                    s.push_str(&format!("（{r}）"));
+            let on = effective_date(edit.on)?;
+            let mut changes = Vec::new();
+            for value in &dated {
+                if let Some(before) = set_from(w, &mut t, id, on, value)? {
+                    changes.push(change_words(&before, value));
                 }
-                parts.push(s);
             }
-            if node.start != edit.start {
-                parts.push(format!(
-                    "开始 {}→{}",
-                    opt_date(node.start),
-                    opt_date(edit.start)
-                ));
-            }
-            if node.due != edit.due {
-                parts.push(format!(
-                    "截止 {}→{}",
-                    opt_date(node.due),
-                    opt_date(edit.due)
-                ));
-            }
-            if node.progress != edit.progress {
-                let show =
-                    |p: Option<u8>| p.map_or_else(|| "自动".to_string(), |p| format!("{p}%"));
-                parts.push(format!(
-                    "进度：{}→{}",
-                    show(node.progress),
-                    show(edit.progress)
-                ));
+            if !changes.is_empty() {
+                parts.push(format!("{}（自{}起）", changes.join("，"), format_iso(on)));
             }
             if let Some(list) = agencies {
                 parts.push(format!("责任单位：{list}"));
@@ -119,19 +111,8 @@ impl Store {
                 return Ok(Outcome::unchanged(id));
             }
             w.conn().execute(
-                "UPDATE node SET title = ?2, body = ?3, status = ?4, status_reason = ?5,
-                        start_date = ?6, due_date = ?7, progress = ?8, version = version + 1
-                 WHERE id = ?1",
-                params![
-                    id,
-                    title,
-                    body,
-                    edit.status.code(),
-                    reason,
-                    edit.start,
-                    edit.due,
-                    edit.progress
-                ],
+                "UPDATE node SET title = ?2, body = ?3, version = version + 1 WHERE id = ?1",
+                params![id, title, body],
             )?;
             let summary = format!(
                 "{}{}「{}」：{}",
@@ -205,13 +186,12 @@ mod tests {
         let edit = NodeEdit {
             title: n.title.clone(),
             body: n.body.clone(),
-            status: n.status,
-            reason: n.status_reason.clone(),
-            start: n.start,
-            due: n.due,
-            progress: n.progress,
+            status: None,
+            dates: None,
+            progress: None,
             lead: roles(Role::Lead),
             support: roles(Role::Support),
+            on: d(2021, 12, 31),
         };
         (n.version, edit)
     }
@@ -223,10 +203,9 @@ mod tests {
         let before = dump(&store);
         let (version, mut edit) = node_edit(&store, ids.task);
         edit.title = "提高政治站位（修订）".into();
-        edit.status = Status::Late;
-        edit.reason = Some("经费未到位".into());
-        edit.due = Some(d(2021, 12, 31));
-        edit.progress = Some(40);
+        edit.status = Some((Status::Late, Some("经费未到位".into())));
+        edit.dates = Some((None, Some(d(2021, 12, 31))));
+        edit.progress = Some(Some(40));
         edit.lead = vec![ids.kexie];
         edit.support = vec![ids.fulian];
         let out = store.save_node(ids.task, version, &edit).unwrap();
@@ -243,12 +222,28 @@ mod tests {
         assert_eq!(log[0].id, out.entry.unwrap());
         let (v2, saved) = node_edit(&store, ids.task);
         assert_eq!(v2, version + 1, "one version step for the whole form");
-        assert_eq!(saved, edit);
+        assert_eq!(
+            (saved.title, saved.lead),
+            (edit.title.clone(), edit.lead.clone())
+        );
+        let n = store.outline_at(d(2021, 12, 31)).unwrap();
+        let n = n.get(ids.task).unwrap();
+        assert_eq!(
+            (n.status, n.status_reason.as_deref(), n.due, n.progress),
+            (
+                Status::Late,
+                Some("经费未到位"),
+                Some(d(2021, 12, 31)),
+                Some(40)
+            )
+        );
+        // In effect from the form's date of effect, not before it.
+        let before_on = store.outline_at(d(2021, 12, 30)).unwrap();
+        assert_eq!(before_on.get(ids.task).unwrap().status, Status::NotStarted);
+        // The same values again change nothing.
+        assert!(!store.save_node(ids.task, v2, &edit).unwrap().changed());
         store.undo().unwrap();
         assert_eq!(dump(&store), before, "one undo takes the whole form back");
-        // The same values again change nothing.
-        let (v3, same) = node_edit(&store, ids.task);
-        assert!(!store.save_node(ids.task, v3, &same).unwrap().changed());
     }
 
     #[test]
@@ -257,11 +252,10 @@ mod tests {
         let (mut store, ids) = office(&dir.path().join("a.db"));
         let before = dump(&store);
         let (version, mut edit) = node_edit(&store, ids.task);
-        edit.status = Status::Paused;
-        edit.reason = None;
+        edit.status = Some((Status::Paused, None));
         let e = store.save_node(ids.task, version, &edit).unwrap_err();
         assert_eq!(e.field(), Some(Field::Reason));
-        edit.reason = Some("待定".into());
+        edit.status = Some((Status::Paused, Some("待定".into())));
         edit.lead = vec![ids.fulian];
         edit.support = vec![ids.fulian];
         let e = store.save_node(ids.task, version, &edit).unwrap_err();

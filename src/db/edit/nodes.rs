@@ -12,11 +12,12 @@ use super::error::{Conflict, EditError, EditResult, Field};
 use super::record::{self, Label, Versioned};
 use super::{Outcome, Record, commit, kind_words, node_label, validate};
 use crate::db::directory::assignments_of;
+use crate::db::history::of_node;
 use crate::db::outline::{NewNode, code, insert, load, node};
 use crate::db::{Store, Writer};
-use crate::model::dates::format_iso;
+use crate::model::history::in_effect;
 use crate::model::outline::label;
-use crate::model::{Node, Outline, Role, Status};
+use crate::model::{HistoryEntry, HistoryValue, Node, Outline, Role, Status};
 
 /// A node as its form edits it: the node and its agencies, in order (a
 /// change of agencies moves the node's version too).
@@ -27,6 +28,9 @@ pub struct NodeRecord {
     pub lead: Vec<i64>,
     /// Supporting agencies (配合), in order.
     pub support: Vec<i64>,
+    /// Its recorded statuses, progress and dates, in the order they take
+    /// effect: a form shows the values in effect on the day it records.
+    pub history: Vec<HistoryEntry>,
 }
 
 impl Versioned for NodeRecord {
@@ -47,6 +51,7 @@ impl Versioned for NodeRecord {
         Ok(Some(NodeRecord {
             lead: of(Role::Lead),
             support: of(Role::Support),
+            history: of_node(conn, id)?,
             node,
         }))
     }
@@ -84,11 +89,13 @@ pub enum Direction {
     Down,
 }
 
-/// A new status and the reason kept with it (required for 滞后 and 暂停).
+/// A new status, the reason kept with it (required for 滞后 and 暂停) and
+/// the day it takes effect (生效日期).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusChange {
     pub status: Status,
     pub reason: Option<String>,
+    pub on: NaiveDate,
 }
 
 /// What deleting a node takes with it, shown for confirmation and then
@@ -111,6 +118,8 @@ pub struct DeletePreview {
     pub older_revisions: usize,
     pub values: Vec<i64>,
     pub assignments: Vec<i64>,
+    /// The recorded statuses, progress and dates of the subtree.
+    pub history: Vec<i64>,
 }
 
 fn counted(parts: &mut Vec<String>, n: usize, one: &str, many: &str) {
@@ -182,6 +191,7 @@ impl DeletePreview {
             && self.reports == other.reports
             && self.values == other.values
             && self.assignments == other.assignments
+            && self.history == other.history
     }
 }
 
@@ -233,6 +243,7 @@ fn preview(
         older_revisions,
         values,
         assignments: by_node("assignment")?,
+        history: by_node("node_history")?,
     })
 }
 
@@ -263,10 +274,6 @@ fn update_node(
         all.as_slice(),
     )?;
     commit(w, t, "update", "node", id, summary)
-}
-
-fn opt_date(d: Option<NaiveDate>) -> String {
-    d.map_or_else(|| "无".into(), format_iso)
 }
 
 impl Store {
@@ -438,6 +445,7 @@ impl Store {
             t.track(w.conn(), "node", id)?;
             t.track_all(w.conn(), "node", &now.subtasks)?;
             t.track_all(w.conn(), "assignment", &now.assignments)?;
+            t.track_all(w.conn(), "node_history", &now.history)?;
             t.track_all(w.conn(), "milestone", &now.milestones)?;
             t.track_all(w.conn(), "indicator", &now.indicators)?;
             t.track_all(w.conn(), "report", &now.reports)?;
@@ -462,130 +470,70 @@ impl Store {
         })
     }
 
-    /// Sets a node's status; 滞后 and 暂停 need a reason.
+    /// Sets a node's status from `change.on` (not after today); 滞后 and
+    /// 暂停 need a reason.
     pub(in crate::db) fn set_status(
         &mut self,
         id: i64,
         expected: i64,
         change: &StatusChange,
     ) -> EditResult<Outcome> {
-        let reason = validate::status_reason(change.status, change.reason.as_deref())?;
-        self.edit("setting a status", |w| {
-            let (outline, node) = checked(w, id, expected)?;
-            apply_status(w, &outline, &node, change.status, reason)
-        })
+        self.set_value(
+            id,
+            expected,
+            change.on,
+            &HistoryValue::Status {
+                status: change.status,
+                reason: change.reason.clone(),
+            },
+        )
     }
 
-    /// Moves a node's status on to the next in the console's cycle
-    /// (未启动 → 推进中 → 已完成 → 滞后 → 暂停 → 未启动); a reason is needed
-    /// when the next is 滞后 or 暂停.
+    /// Moves the status in effect on `on` on to the next in the console's
+    /// cycle (未启动 → 推进中 → 已完成 → 滞后 → 暂停 → 未启动), from `on`; a
+    /// reason is needed when the next is 滞后 or 暂停.
     pub(in crate::db) fn cycle_status(
         &mut self,
         id: i64,
         expected: i64,
         reason: Option<&str>,
+        on: NaiveDate,
     ) -> EditResult<Outcome> {
-        self.edit("setting a status", |w| {
-            let (outline, node) = checked(w, id, expected)?;
-            let next = node.status.cycled();
-            let reason = validate::status_reason(next, reason)?;
-            apply_status(w, &outline, &node, next, reason)
-        })
+        let status = self
+            .read(|c| Ok(in_effect(&of_node(c, id)?, on).status))
+            .map_err(EditError::from)?
+            .cycled();
+        self.set_value(
+            id,
+            expected,
+            on,
+            &HistoryValue::Status {
+                status,
+                reason: reason.map(str::to_string),
+            },
+        )
     }
 
-    /// Sets a node's start and due dates (either may be cleared).
+    /// Sets a node's start and due dates (either may be cleared) from `on`.
     pub(in crate::db) fn set_dates(
         &mut self,
         id: i64,
         expected: i64,
         start: Option<NaiveDate>,
         due: Option<NaiveDate>,
+        on: NaiveDate,
     ) -> EditResult<Outcome> {
-        validate::date_order(start, due)?;
-        self.edit("setting dates", |w| {
-            let (outline, node) = checked(w, id, expected)?;
-            if node.start == start && node.due == due {
-                return Ok(Outcome::unchanged(id));
-            }
-            let mut parts = Vec::new();
-            if node.start != start {
-                parts.push(format!("开始 {}→{}", opt_date(node.start), opt_date(start)));
-            }
-            if node.due != due {
-                parts.push(format!("截止 {}→{}", opt_date(node.due), opt_date(due)));
-            }
-            let summary = format!(
-                "{}{}「{}」日期：{}",
-                kind_words(node.level).1,
-                outline.code(id),
-                node.title,
-                parts.join("，")
-            );
-            update_node(
-                w,
-                id,
-                "start_date = ?2, due_date = ?3",
-                &[&start, &due],
-                summary,
-            )
-        })
+        self.set_value(id, expected, on, &HistoryValue::Dates { start, due })
     }
 
-    /// Sets progress by hand (0–100), or `None` to derive it again.
+    /// Sets progress by hand (0–100) from `on`, or `None` to derive it again.
     pub(in crate::db) fn set_progress(
         &mut self,
         id: i64,
         expected: i64,
         progress: Option<u8>,
+        on: NaiveDate,
     ) -> EditResult<Outcome> {
-        if let Some(p) = progress {
-            validate::progress_value(f64::from(p))?;
-        }
-        self.edit("setting progress", |w| {
-            let (outline, node) = checked(w, id, expected)?;
-            if node.progress == progress {
-                return Ok(Outcome::unchanged(id));
-            }
-            let show = |p: Option<u8>| p.map_or_else(|| "自动".to_string(), |p| format!("{p}%"));
-            let summary = format!(
-                "{}{}「{}」进度：{}→{}",
-                kind_words(node.level).1,
-                outline.code(id),
-                node.title,
-                show(node.progress),
-                show(progress)
-            );
-            update_node(w, id, "progress = ?2", &[&progress], summary)
-        })
+        self.set_value(id, expected, on, &HistoryValue::Progress(progress))
     }
-}
-
-fn apply_status(
-    w: &Writer<'_>,
-    outline: &Outline,
-    node: &Node,
-    status: Status,
-    reason: Option<String>,
-) -> EditResult<Outcome> {
-    if node.status == status && node.status_reason == reason {
-        return Ok(Outcome::unchanged(node.id));
-    }
-    let mut summary = format!(
-        "{}{}「{}」状态：{}→{}",
-        kind_words(node.level).1,
-        outline.code(node.id),
-        node.title,
-        node.status.label_zh(),
-        status.label_zh()
-    );
-    if let Some(r) = &reason {
-        summary.push_str(&format!("（{r}）"));
-    }
-    update_node(
-        w,
-        node.id,
-        "status = ?2, status_reason = ?3",
-        &[&status.code(), &reason],
-        summary,
-    )
 }

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use super::directory::{AgencyFields, UnitFields};
 use super::error::EditResult;
 use super::forms::{NodeEdit, UnitEdit};
+use super::history::HistoryFix;
 use super::indicators::IndicatorFields;
 use super::milestones::MilestoneFields;
 use super::nodes::{DeletePreview, Direction, NodeText, StatusChange};
@@ -19,6 +20,7 @@ use super::record::Target;
 use super::reports::{ReportFields, ReviewChange};
 use crate::db::Store;
 use crate::db::reports::{Added, NewReport};
+use crate::model::Schedule;
 
 /// A change to the plan's records.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,23 +49,46 @@ pub enum Op {
         version: i64,
         change: StatusChange,
     },
-    /// The next status in the cycle 未启动 → 推进中 → 已完成 → 滞后 → 暂停.
+    /// The next status in the cycle 未启动 → 推进中 → 已完成 → 滞后 → 暂停,
+    /// after the one in effect on `on`, from `on`.
     CycleStatus {
         id: i64,
         version: i64,
         reason: Option<String>,
+        on: NaiveDate,
     },
+    /// The task's own dates from `on`.
     SetDates {
         id: i64,
         version: i64,
         start: Option<NaiveDate>,
         due: Option<NaiveDate>,
+        on: NaiveDate,
     },
-    /// Progress by hand, or `None` to derive it again.
+    /// Progress by hand from `on`, or `None` to derive it again.
     SetProgress {
         id: i64,
         version: i64,
         progress: Option<u8>,
+        on: NaiveDate,
+    },
+    // A task's recorded history (`history.rs`).
+    /// A recorded status, progress or dates corrected: its day or value.
+    CorrectHistory {
+        id: i64,
+        version: i64,
+        fix: HistoryFix,
+    },
+    /// A recorded status, progress or dates removed.
+    RemoveHistory {
+        id: i64,
+        version: i64,
+    },
+    // The plan (`plan.rs`).
+    /// The plan's schedule: start, end, warning window, grace, cycle.
+    SetSchedule {
+        version: i64,
+        schedule: Schedule,
     },
     /// Lead (牵头) and supporting (配合) agencies, in order.
     SetAgencies {
@@ -172,6 +197,8 @@ impl Op {
             | Op::SetAgencies { id, .. }
             | Op::MoveNode { id, .. } => T::Node(*id),
             Op::DeleteNode(p) => T::Node(p.node),
+            Op::CorrectHistory { id, .. } | Op::RemoveHistory { id, .. } => T::History(*id),
+            Op::SetSchedule { .. } => T::Plan(1),
             Op::EditMilestone { id, .. }
             | Op::MilestoneDone { id, .. }
             | Op::ReopenMilestone { id, .. }
@@ -259,20 +286,34 @@ impl Store {
                 id,
                 version,
                 reason,
+                on,
             } => self
-                .cycle_status(*id, *version, reason.as_deref())?
+                .cycle_status(*id, *version, reason.as_deref(), *on)?
                 .show(T::Node),
             Op::SetDates {
                 id,
                 version,
                 start,
                 due,
-            } => self.set_dates(*id, *version, *start, *due)?.show(T::Node),
+                on,
+            } => self
+                .set_dates(*id, *version, *start, *due, *on)?
+                .show(T::Node),
             Op::SetProgress {
                 id,
                 version,
                 progress,
-            } => self.set_progress(*id, *version, *progress)?.show(T::Node),
+                on,
+            } => self
+                .set_progress(*id, *version, *progress, *on)?
+                .show(T::Node),
+            Op::CorrectHistory { id, version, fix } => {
+                self.correct_history(*id, *version, fix)?.show(T::History)
+            }
+            Op::RemoveHistory { id, version } => self.remove_history(*id, *version)?,
+            Op::SetSchedule { version, schedule } => {
+                self.set_schedule(*version, schedule)?.show(T::Plan)
+            }
             Op::SetAgencies {
                 id,
                 version,

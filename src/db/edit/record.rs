@@ -169,6 +169,8 @@ records! {
     Report(crate::model::Report),
     Agency(crate::model::Agency),
     Unit(crate::model::Unit),
+    History(crate::model::HistoryEntry),
+    Plan(crate::model::PlanInfo),
 }
 
 impl crate::db::Store {

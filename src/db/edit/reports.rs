@@ -307,7 +307,9 @@ impl Store {
             let mut t = Tracker::default();
             track_report(w, &mut t, id)?;
             w.conn().execute(
-                "UPDATE report SET reported_on = ?2, author = ?3, body = ?4 WHERE id = ?1",
+                "UPDATE report SET reported_on = ?2, author = ?3, body = ?4,
+                        reviewed_on = CASE WHEN reviewed_on < ?2 THEN ?2 ELSE reviewed_on END
+                 WHERE id = ?1",
                 params![id, fields.reported_on, author, body],
             )?;
             // A value that stays keeps its row, so the log shows it changed
@@ -365,9 +367,15 @@ impl Store {
             }
             let mut t = Tracker::default();
             t.track(w.conn(), "report", id)?;
+            // The day of the review, never before the day the report came
+            // in: a figure as of an earlier day counts it as still pending.
+            let today = chrono::Local::now().date_naive();
+            let reviewed_on = (change.review != Review::Pending).then(|| today.max(r.reported_on));
             w.conn().execute(
-                "UPDATE report SET review = ?2, review_comment = ?3, version = version + 1 WHERE id = ?1",
-                params![id, change.review.code(), comment],
+                "UPDATE report SET review = ?2, review_comment = ?3, reviewed_on = ?4,
+                        version = version + 1
+                 WHERE id = ?1",
+                params![id, change.review.code(), comment, reviewed_on],
             )?;
             let mut summary = format!(
                 "审核报送{id}（{}）：{}→{}",

@@ -20,7 +20,7 @@
 use rusqlite::OptionalExtension;
 
 use super::changes::{
-    AUDIT_COLUMNS, Images, Obstacle, Row, TABLES, Tracker, apply, audit_from_row, ids_where,
+    AUDIT_COLUMNS, Images, Obstacle, Row, TABLES, Tracker, apply, audit_from_row, fit, ids_where,
     last_touch, numbering_obstacles, obstacles, read_row,
 };
 use super::error::{EditError, EditResult, short_time};
@@ -109,6 +109,16 @@ fn row_label(conn: &rusqlite::Connection, table: &str, row: &Row) -> (String, St
             format!("报送{}的指标值", n("report_id")),
         ),
         "assignment" => ("an agency's role".into(), "一项责任分工".into()),
+        "node_history" => (
+            format!(
+                "the {} entry of {} effective {}",
+                s("field"),
+                n("node_id"),
+                s("effective")
+            ),
+            format!("任务{}自{}起生效的记录", n("node_id"), s("effective")),
+        ),
+        "plan" => ("the plan's schedule".into(), "方案的进度安排".into()),
         "import_batch" => (
             format!("import batch {} ({})", n("id"), s("file_name")),
             format!("导入批次{}（{}）", n("id"), s("file_name")),
@@ -246,6 +256,31 @@ fn explain(
             )
         }
     })
+}
+
+/// The entry's images fitted to the tables as they are now, or the
+/// refusal when it changed something an older schema kept elsewhere (a
+/// task's status, progress or dates before they had dates of effect).
+fn fitted(
+    w: &Writer<'_>,
+    verb: (&str, &str),
+    e: &AuditRecord,
+    first: Images,
+    second: Images,
+) -> EditResult<(Images, Images)> {
+    match fit(w.conn(), first, second)? {
+        Ok(images) => Ok(images),
+        Err(gone) => Err(EditError::refused(
+            format!(
+                "cannot {} “{}”: it was recorded before bayu kept {}.{} the way it does now (with the day a change takes effect); set the value again instead; nothing was changed",
+                verb.0, e.summary, gone.table, gone.column
+            ),
+            format!(
+                "无法{}“{}”：该操作记录于数据结构升级之前（{}.{}现按生效日期记录），请重新设置该值；未做任何改动",
+                verb.1, e.summary, gone.table, gone.column
+            ),
+        )),
+    }
 }
 
 /// Writes `to` over `from` if nothing stands in the way.
@@ -410,6 +445,7 @@ fn undo_in(w: &Writer<'_>, e: &AuditRecord) -> EditResult<Outcome> {
             ),
         ));
     };
+    let (after, before) = fitted(w, ("undo", "撤销"), e, after, before)?;
     replay(w, ("undo", "撤销"), e, &after, &before)?;
     let summary = match e.op.as_str() {
         "redo" => e.summary.replacen("重做：", "撤销：", 1),
@@ -431,6 +467,7 @@ fn redo_in(w: &Writer<'_>, u: &AuditRecord) -> EditResult<Outcome> {
             format!("日志{}未记录改动前后的数据，无法重做", u.id),
         ));
     };
+    let (after, before) = fitted(w, ("redo", "重做"), u, after, before)?;
     replay(w, ("redo", "重做"), u, &after, &before)?;
     let summary = u.summary.replacen("撤销：", "重做：", 1);
     record(w, "redo", u, summary, &after, &before)

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use super::error::{EditError, EditResult, Field};
-use crate::model::dates::{format_iso, parse_date_input};
+use crate::model::dates::{YearRule, format_iso, parse_date_input, parse_date_with};
 use crate::model::{Period, PeriodKind, Review, Status};
 use crate::text::sanitize::normalize_input;
 
@@ -78,6 +78,49 @@ pub fn date(field: Field, s: &str, as_of: NaiveDate) -> EditResult<NaiveDate> {
             format!("{}：{}", field.zh(), e.zh()),
         )
     })
+}
+
+/// A date of effect (生效日期) typed in a form or on the command line: read
+/// relative to the as-of date (or today, when that lies ahead), a date
+/// without a year being the latest such day not after it; never after
+/// today (a change is recorded once it has happened).
+pub fn effective(s: &str, as_of: NaiveDate, today: NaiveDate) -> EditResult<NaiveDate> {
+    date_not_after(Field::Effective, s, as_of.min(today), today)
+}
+
+/// A day read relative to `reference`, a date without a year being the
+/// latest such day not after it, and refused when after `today`.
+pub fn date_not_after(
+    field: Field,
+    s: &str,
+    reference: NaiveDate,
+    today: NaiveDate,
+) -> EditResult<NaiveDate> {
+    let d = parse_date_with(s, reference, YearRule::LatestNotAfter).map_err(|e| {
+        EditError::invalid(
+            field,
+            format!("{}: {e}", field.en()),
+            format!("{}：{}", field.zh(), e.zh()),
+        )
+    })?;
+    if d > today {
+        return Err(EditError::invalid(
+            field,
+            format!(
+                "{}: {} is after today ({})",
+                field.en(),
+                format_iso(d),
+                format_iso(today)
+            ),
+            format!(
+                "{}：{}晚于今天（{}）",
+                field.zh(),
+                format_iso(d),
+                format_iso(today)
+            ),
+        ));
+    }
+    Ok(d)
 }
 
 /// Words that clear an optional field.

@@ -119,6 +119,14 @@ impl ProgressPane<'_> {
         let mut lines = vec![ctx.heading(ctx.words.progress, "", w)];
         lines.push(self.overall(w));
         lines.push(self.lights());
+        // Where the plan has no end date the pane says so, and how to set
+        // it: 序时进度 is not measured against a guess.
+        if ctx.snap().plan.end.is_none() {
+            lines.push(Line::styled(
+                cut(ctx.words.schedule_unset, w, ctx.theme),
+                ctx.theme.light(Light::Yellow),
+            ));
+        }
         lines.push(self.paces());
         lines.extend(self.actions(w));
         lines
@@ -163,11 +171,17 @@ impl ProgressPane<'_> {
         Line::from(spans)
     }
 
-    /// `欠进度 4  达进度 9 …`, 欠进度 in yellow when there are any.
+    /// `欠进度 4  达进度 9  超进度 2` over the work in progress (未设定 when
+    /// some have nothing to be measured against), 欠进度 in yellow when
+    /// there are any, and the tasks whose records contradict their status.
     fn paces(&self) -> Line<'static> {
         let (lang, t) = (self.ctx.lang, self.ctx.theme);
+        let snap = self.ctx.snap();
         let mut spans = Vec::new();
-        for (pace, n) in self.ctx.snap().pace_counts() {
+        for (pace, n) in snap.pace_counts() {
+            if pace == Pace::Unset && n == 0 {
+                continue;
+            }
             if !spans.is_empty() {
                 spans.push(Span::raw("  "));
             }
@@ -177,8 +191,16 @@ impl ProgressPane<'_> {
                 t.plain()
             };
             spans.push(Span::styled(
-                format!("{} {n}", lang.pick(pace.label_zh(), pace.label_en())),
+                format!("{} {n}", pace_word(lang, pace)),
                 style,
+            ));
+        }
+        let warnings = snap.warnings().len();
+        if warnings > 0 {
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled(
+                format!("{} {warnings}", lang.pick("待核实", "to check")),
+                t.light(Light::Yellow),
             ));
         }
         Line::from(spans)
@@ -203,11 +225,23 @@ impl ProgressPane<'_> {
                 t.plain()
             };
             spans.push(Span::raw(format!(" {:>4} ", percent0(stat.progress))));
-            let pace = lang.pick(stat.pace.label_zh(), stat.pace.label_en());
-            spans.push(Span::styled(cell(pace, pace_w, t), pace_style));
+            spans.push(Span::styled(
+                cell(pace_word(lang, stat.pace), pace_w, t),
+                pace_style,
+            ));
             lines.push(Line::from(spans));
         }
         lines
+    }
+}
+
+/// A pace as the overview's narrow columns say it: `未设定` rather than
+/// the long `序时进度未设定`.
+fn pace_word(lang: Lang, pace: Pace) -> &'static str {
+    if pace == Pace::Unset {
+        lang.pick("未设定", "not set")
+    } else {
+        lang.pick(pace.label_zh(), pace.label_en())
     }
 }
 

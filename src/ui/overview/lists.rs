@@ -1,5 +1,7 @@
-//! The lists under the figures of 总览: overdue milestones, what falls
-//! due soon, and the latest submissions, sharing the rows that are left —
+//! The lists under the figures of 总览: what is overdue, what falls due
+//! today and soon (milestones and tasks' own due dates: the one list of
+//! deadlines the memo, the reminder list and `tree` count), and the latest
+//! submissions, sharing the rows that are left —
 //! each list gets its heading and a row first, then more rows by
 //! priority; a list cut short says how many more and which view lists
 //! them all.
@@ -10,10 +12,9 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{StatefulWidget, Widget};
 
-use crate::analysis::{Light, Overdue};
+use crate::analysis::{Deadline, Deadlines, Light};
 use crate::i18n::Lang;
 use crate::i18n::console::{date, days, due_within, more, period, report_count};
-use crate::model::Milestone;
 use crate::ui::ctx::ViewCtx;
 use crate::ui::widgets::table::{Col, Table};
 use crate::ui::widgets::{clean, cut, put};
@@ -22,15 +23,19 @@ type Cells = Vec<(String, Style)>;
 
 pub struct Lists<'a> {
     pub ctx: ViewCtx<'a>,
-    pub overdue: Vec<Overdue>,
-    pub soon: Vec<&'a Milestone>,
+    pub due: Deadlines,
 }
 
 impl Lists<'_> {
+    /// What falls due from today to the end of the warning window.
+    fn soon(&self) -> Vec<&Deadline> {
+        self.due.today.iter().chain(&self.due.soon).collect()
+    }
+
     /// Rows the first two lists need at least: their headings, up to
     /// four overdue and two due soon.
     pub fn least_rows(&self) -> usize {
-        2 + self.overdue.len().clamp(1, 4) + 1 + self.soon.len().clamp(1, 2)
+        2 + self.due.overdue.len().clamp(1, 4) + 1 + self.soon().len().clamp(1, 2)
     }
 
     /// How many of the three lists fit in `avail` rows, and the rows each
@@ -38,8 +43,8 @@ impl Lists<'_> {
     fn share(&self, avail: usize) -> (usize, [usize; 3]) {
         let latest = &self.ctx.data.latest;
         let want = [
-            self.overdue.len().max(1),
-            self.soon.len().max(1),
+            self.due.overdue.len().max(1),
+            self.soon().len().max(1),
             latest.len().max(1),
         ];
         // The latest submissions only when the first two lists fit.
@@ -87,19 +92,29 @@ impl Widget for Lists<'_> {
             draw(ListSection {
                 ctx,
                 title: words.overdue_milestones.to_string(),
-                count: self.overdue.len().to_string(),
-                rows: milestones.overdue(&self.overdue),
+                count: self.due.overdue.len().to_string(),
+                rows: milestones.overdue(&self.due.overdue),
                 cols: milestones.cols(),
                 key: "4",
                 room: rows[0],
             });
         }
         if sections >= 2 {
+            let within = due_within(ctx.lang, ctx.snap().plan.warning_days);
+            let title = if self.due.today.is_empty() {
+                within
+            } else {
+                format!(
+                    "{} {} · {within}",
+                    ctx.lang.pick("今日到期", "Due today"),
+                    self.due.today.len()
+                )
+            };
             draw(ListSection {
                 ctx,
-                title: due_within(ctx.lang, ctx.snap().plan.warning_days),
-                count: self.soon.len().to_string(),
-                rows: milestones.soon(&self.soon),
+                title,
+                count: self.due.soon.len().to_string(),
+                rows: milestones.soon(&self.soon()),
                 cols: milestones.cols(),
                 key: "4",
                 room: rows[1],
@@ -152,11 +167,8 @@ impl MilestoneRows<'_> {
         }
     }
 
-    fn overdue(&self, overdue: &[Overdue]) -> Vec<Cells> {
-        let mut rows: Vec<Cells> = overdue
-            .iter()
-            .map(|o| self.row(o.milestone_id, o.node_id, -o.days_late, Light::Red))
-            .collect();
+    fn overdue(&self, overdue: &[Deadline]) -> Vec<Cells> {
+        let mut rows: Vec<Cells> = overdue.iter().map(|d| self.row(d, Light::Red)).collect();
         if rows.is_empty() {
             let t = self.ctx.theme;
             rows.push(vec![(
@@ -167,12 +179,8 @@ impl MilestoneRows<'_> {
         rows
     }
 
-    fn soon(&self, soon: &[&Milestone]) -> Vec<Cells> {
-        let as_of = self.ctx.snap().as_of;
-        let mut rows: Vec<Cells> = soon
-            .iter()
-            .map(|m| self.row(m.id, m.node_id, (m.due - as_of).num_days(), Light::Yellow))
-            .collect();
+    fn soon(&self, soon: &[&Deadline]) -> Vec<Cells> {
+        let mut rows: Vec<Cells> = soon.iter().map(|d| self.row(d, Light::Yellow)).collect();
         if rows.is_empty() {
             let t = self.ctx.theme;
             rows.push(vec![(self.ctx.words.nothing_due.to_string(), t.plain())]);
@@ -180,19 +188,21 @@ impl MilestoneRows<'_> {
         rows
     }
 
-    fn row(&self, m_id: i64, node_id: i64, d: i64, light: Light) -> Cells {
+    /// Days late or left, (the due date,) the milestone — or that it is
+    /// the task's own due date —, its task and lead agency.
+    fn row(&self, d: &Deadline, light: Light) -> Cells {
         let (ctx, t) = (self.ctx, self.ctx.theme);
         let snap = ctx.snap();
-        let m = snap.milestone(m_id);
-        let title = m.map(|m| clean(&m.title).into_owned()).unwrap_or_default();
-        let task = clean(&snap.outline.numbered_title(node_id)).into_owned();
-        let lead = ctx.data.lead_short(node_id).to_string();
-        let mut cells = vec![(days(ctx.lang, d, false), t.light(light))];
+        let title = match d.milestone_id.and_then(|id| snap.milestone(id)) {
+            Some(m) => clean(&m.title).into_owned(),
+            None => ctx.lang.pick("任务截止", "task due").to_string(),
+        };
+        let task = clean(&snap.outline.numbered_title(d.node_id)).into_owned();
+        let lead = ctx.data.lead_short(d.node_id).to_string();
+        let left = (d.due - snap.as_of).num_days();
+        let mut cells = vec![(days(ctx.lang, left, false), t.light(light))];
         if self.wide {
-            cells.push((
-                m.map(|m| date(Lang::En, m.due)).unwrap_or_default(),
-                t.plain(),
-            ));
+            cells.push((date(Lang::En, d.due), t.plain()));
         }
         cells.extend([(title, t.plain()), (task, t.plain()), (lead, t.plain())]);
         cells

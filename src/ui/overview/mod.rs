@@ -47,8 +47,7 @@ impl Widget for OverviewView<'_> {
         let snap = self.ctx.snap();
         let lists = Lists {
             ctx: self.ctx,
-            overdue: snap.overdue(),
-            soon: snap.due_soon(),
+            due: snap.deadlines(crate::analysis::Scope::All),
         };
         // The lists (what is overdue, what falls due) matter most: keep
         // them room for a few rows each, and give the figures the rest.

@@ -70,6 +70,7 @@ impl NodeDetail<'_> {
         let parts = [
             Self::place,
             Self::status,
+            Self::warning,
             Self::progress,
             Self::agencies,
             Self::next_milestone,
@@ -77,6 +78,7 @@ impl NodeDetail<'_> {
             Self::indicators,
             Self::milestones,
             Self::reports,
+            Self::in_effect,
             Self::history,
         ];
         parts.iter().flat_map(|part| part(self)).collect()
@@ -146,24 +148,43 @@ impl NodeDetail<'_> {
         lines
     }
 
-    /// A bar with the 序时进度 mark, the figures and the pace word.
+    /// `状态待核实：登记为未启动，但已收到进展报送` where the task's
+    /// records contradict its status (`analysis::statement`).
+    fn warning(&self) -> Lines {
+        let ctx = self.ctx;
+        let Some(w) = ctx
+            .snap()
+            .stat(self.node.id)
+            .and_then(|s| s.statement.warning)
+            .filter(|_| self.is_work())
+        else {
+            return Vec::new();
+        };
+        let text = crate::i18n::console::data_warning(ctx.lang, self.node.status, w);
+        self.wrapped(&text, ctx.theme.light(crate::analysis::Light::Yellow))
+    }
+
+    /// A bar with the 序时进度 mark, the figures and the pace word — as
+    /// far as the rules let them be said (no rate for 未启动, no 序时进度
+    /// for 已完成, no class but for work in progress).
     fn progress(&self) -> Lines {
         let (ctx, t, lang) = (self.ctx, self.ctx.theme, self.ctx.lang);
         let snap = ctx.snap();
         let Some(s) = snap
             .stat(self.node.id)
             .filter(|_| has_work(snap, self.node.id))
+            .filter(|s| !self.is_work() || s.statement.progress.is_some())
         else {
             return Vec::new();
         };
-        let mut text = format!("{} ", percent0(s.progress));
-        if let Some(e) = s.expected {
-            text.push_str(&format!(" {} {}", ctx.words.expected, percent0(e)));
+        let mut text = percent0(s.progress);
+        if let Some(e) = s.expected.filter(|_| s.pace != crate::analysis::Pace::Done) {
+            text.push_str(&format!("  {} {}", ctx.words.expected, percent0(e)));
         }
-        text.push_str(&format!(
-            "  {}",
-            lang.pick(s.pace.label_zh(), s.pace.label_en())
-        ));
+        let pace = lang.pick(s.pace.label_zh(), s.pace.label_en());
+        if !pace.is_empty() {
+            text.push_str(&format!("  {pace}"));
+        }
         let bar_w = self.w.saturating_sub(width(&text) + 1).min(16);
         let mut spans = bar(s.progress, s.expected, bar_w, t, t.accent());
         spans.push(Span::raw(" "));
@@ -244,6 +265,17 @@ impl NodeDetail<'_> {
                 ),
                 _ => format!("{}{}", quantity(total), i.measure),
             };
+            // The part still pending review on the as-of date.
+            let pending = snap.indicator_pending(i.id);
+            let figure = if pending > 0.0 {
+                let note = match ctx.lang {
+                    Lang::Zh => format!("其中待审核{}", quantity(pending)),
+                    Lang::En => format!("{} pending review", quantity(pending)),
+                };
+                format!("{figure}{}", paren(ctx.lang, &note))
+            } else {
+                figure
+            };
             let text = format!("{}  {figure}", i.name);
             lines.extend(self.wrapped(&text, ctx.theme.plain()));
         }
@@ -317,6 +349,28 @@ impl NodeDetail<'_> {
                     }
                 }
             }
+        }
+        lines
+    }
+
+    /// The task's recorded status, progress and dates, each with the day
+    /// it took effect; those after the as-of date are marked so.
+    fn in_effect(&self) -> Lines {
+        let (ctx, t) = (self.ctx, self.ctx.theme);
+        let snap = ctx.snap();
+        let recorded = snap.history.of(self.node.id);
+        if !self.is_work() || recorded.is_empty() {
+            return Vec::new();
+        }
+        let mut lines = vec![ctx.heading(ctx.words.in_effect, "", self.w)];
+        for e in recorded {
+            let text = crate::i18n::console::history_entry(ctx.lang, e, snap.as_of);
+            let style = if e.effective > snap.as_of {
+                t.plain()
+            } else {
+                t.accent()
+            };
+            lines.extend(self.wrapped(&text, style));
         }
         lines
     }

@@ -102,16 +102,26 @@ impl TreePane<'_> {
             Some(s) => (t.light_word(s.light).to_string(), t.light(s.light)),
             None => (String::new(), Style::new()),
         };
-        let (status, status_style) = match node.filter(|_| is_work) {
-            Some(n) => (
+        let (status, status_style) = match (node.filter(|_| is_work), stat) {
+            // Records that contradict the status: a data warning.
+            (Some(_), Some(s)) if s.statement.warning.is_some() => (
+                lang.pick("待核实", "check").to_string(),
+                t.light(crate::analysis::Light::Yellow),
+            ),
+            (Some(_), Some(s)) if s.statement.before_plan => {
+                (lang.pick("未实施", "not yet").to_string(), t.plain())
+            }
+            (Some(n), _) => (
                 lang.pick(n.status.label_zh(), n.status.label_en())
                     .to_string(),
                 t.status(n.status),
             ),
-            None => (String::new(), Style::new()),
+            (None, _) => (String::new(), Style::new()),
         };
+        // A rate only where the rules let one be said (none for 未启动).
         let pct = stat
             .filter(|_| has_work(snap, r.id))
+            .filter(|s| !is_work || s.statement.progress.is_some())
             .map(|s| percent0(s.progress))
             .unwrap_or_default();
         let mut cells = vec![

@@ -125,9 +125,10 @@ impl InboxList<'_> {
             cells.push((clean(data.unit_name(r.unit_id)).into_owned(), t.plain()));
             cells.push((task, t.plain()));
             cells.push((clean(&r.author).into_owned(), t.plain()));
+            // As it stood on the as-of date: reviewed later, pending then.
+            let review = r.review_at(ctx.snap().as_of);
             cells.push((
-                ctx.pick(r.review.label_zh(), r.review.label_en())
-                    .to_string(),
+                ctx.pick(review.label_zh(), review.label_en()).to_string(),
                 t.plain(),
             ));
         } else {
@@ -180,9 +181,10 @@ impl ReportDetail<'_> {
             period(lang, r.period),
             r.author
         );
+        let review = r.review_at(ctx.snap().as_of);
         head.push_str(&format!(
             "  {}",
-            lang.pick(r.review.label_zh(), r.review.label_en())
+            lang.pick(review.label_zh(), review.label_en())
         ));
         if r.revision > 1 {
             head.push_str(&format!("  {}", revision(lang, r.revision)));

@@ -23,6 +23,7 @@ fn in_conflict() -> State {
         EditAction::Conflict {
             message: "您打开任务2.1.1之后，lifang 修改了它".into(),
             theirs: Some(Box::new(Record::Node(NodeRecord {
+                history: history_of(&theirs),
                 node: theirs,
                 lead: vec![1],
                 support: vec![],
@@ -167,7 +168,21 @@ fn every_edit_key_on_a_read_only_file_says_why_and_changes_nothing() {
 #[test]
 fn s_moves_the_status_on_and_asks_for_a_reason_before_late() {
     let mut s = on_plan();
-    let effects = cmd(&mut s, Command::CycleStatus);
+    // The next status opens a small form: the day it takes effect,
+    // the as-of date unless changed.
+    assert!(cmd(&mut s, Command::CycleStatus).is_empty());
+    assert_eq!(
+        form(&s).kind,
+        FormKind::StatusReason {
+            node: 3,
+            status: Status::Done
+        }
+    );
+    assert_eq!(
+        form(&s).fields.iter().map(|f| f.key).collect::<Vec<_>>(),
+        [Field::Effective]
+    );
+    let effects = cmd(&mut s, Command::Save);
     let Op::SetStatus {
         id,
         version,
@@ -177,7 +192,9 @@ fn s_moves_the_status_on_and_asks_for_a_reason_before_late() {
         panic!("{effects:?}");
     };
     assert_eq!((*id, *version, change.status), (3, 1, Status::Done));
-    // A task already done goes to 滞后 next: that needs a reason.
+    assert_eq!(change.on, s.as_of);
+    // A task already done goes to 滞后 next: that needs a reason too.
+    s.modal = None;
     let data = s.data.as_mut().unwrap();
     let mut nodes: Vec<Node> = data.snap.outline.iter().cloned().collect();
     nodes[2].status = Status::Done;
@@ -191,11 +208,17 @@ fn s_moves_the_status_on_and_asks_for_a_reason_before_late() {
         }
     );
     typed(&mut s, "经费未到位");
+    cmd(&mut s, Command::NextField);
+    typed(&mut s, "12月20日");
     let effects = cmd(&mut s, Command::Save);
     let Op::SetStatus { change, .. } = saved_op(&effects) else {
         panic!("{effects:?}");
     };
     assert_eq!(change.reason.as_deref(), Some("经费未到位"));
+    assert_eq!(
+        change.on,
+        chrono::NaiveDate::from_ymd_opt(2021, 12, 20).unwrap()
+    );
 }
 
 #[test]
@@ -229,6 +252,7 @@ fn d_reads_what_goes_with_the_task_then_y_deletes_exactly_that() {
         subtasks: vec![4],
         milestones: vec![1],
         indicators: vec![],
+        history: vec![],
         reports: vec![],
         older_revisions: 0,
         values: vec![],

@@ -236,6 +236,7 @@ fn the_task_form_saves_every_field_in_one_operation() {
             Field::Start,
             Field::Due,
             Field::Progress,
+            Field::Effective,
             Field::Lead,
             Field::Support
         ]
@@ -264,11 +265,18 @@ fn the_task_form_saves_every_field_in_one_operation() {
         panic!("{effects:?}");
     };
     assert_eq!((*id, *version), (3, 1));
-    assert_eq!(edit.status, Status::Late);
-    assert_eq!(edit.reason.as_deref(), Some("经费未到位"));
-    assert_eq!(edit.due, NaiveDate::from_ymd_opt(2021, 12, 31));
-    assert_eq!(edit.progress, Some(40));
+    assert_eq!(
+        edit.status,
+        Some((Status::Late, Some("经费未到位".to_string())))
+    );
+    assert_eq!(
+        edit.dates.map(|(_, due)| due),
+        Some(NaiveDate::from_ymd_opt(2021, 12, 31))
+    );
+    assert_eq!(edit.progress, Some(Some(40)));
     assert_eq!(edit.lead, [1]);
+    // Recorded from the form's date of effect: the as-of date.
+    assert_eq!(edit.on, s.as_of);
 }
 
 #[test]

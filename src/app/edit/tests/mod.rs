@@ -80,8 +80,10 @@ pub(super) fn editing_node_3() -> State {
             kind: FormKind::EditNode { id: 3, work: true }
         })]
     ));
+    let node = plan_node(&s, 3);
     let fresh = Record::Node(NodeRecord {
-        node: plan_node(&s, 3),
+        history: history_of(&node),
+        node,
         lead: vec![1],
         support: vec![],
     });
@@ -93,4 +95,32 @@ pub(super) fn editing_node_3() -> State {
         },
     );
     s
+}
+
+/// A node's values as a history that took effect on the plan's first day:
+/// what the store hands a form opening on it.
+pub(super) fn history_of(n: &crate::model::Node) -> Vec<crate::model::HistoryEntry> {
+    use crate::model::{HistoryEntry, HistoryValue};
+    let on = chrono::NaiveDate::from_ymd_opt(2021, 6, 9).unwrap();
+    [
+        HistoryValue::Status {
+            status: n.status,
+            reason: n.status_reason.clone(),
+        },
+        HistoryValue::Dates {
+            start: n.start,
+            due: n.due,
+        },
+        HistoryValue::Progress(n.progress),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(i, value)| HistoryEntry {
+        id: i as i64 + 1,
+        node_id: n.id,
+        effective: on,
+        value,
+        version: 1,
+    })
+    .collect()
 }

@@ -175,12 +175,19 @@ fn invalid_input_names_the_field_and_writes_nothing() {
             &StatusChange {
                 status: Status::Paused,
                 reason: None,
+                on: d(2021, 12, 31),
             },
         )
         .unwrap_err();
     assert_eq!(e.field(), Some(crate::db::edit::Field::Reason));
     let e = store
-        .set_dates(ids.task, v, Some(d(2021, 7, 1)), Some(d(2021, 6, 30)))
+        .set_dates(
+            ids.task,
+            v,
+            Some(d(2021, 7, 1)),
+            Some(d(2021, 6, 30)),
+            d(2021, 12, 31),
+        )
         .unwrap_err();
     assert_eq!(e.field(), Some(crate::db::edit::Field::Due));
     let e = store

@@ -4,6 +4,7 @@
 
 mod checks;
 mod conflicts;
+mod dated;
 mod ops;
 mod undo;
 

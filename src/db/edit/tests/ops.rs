@@ -106,6 +106,7 @@ fn ops<'a>() -> Vec<Op<'a>> {
                     &StatusChange {
                         status: Status::Late,
                         reason: Some("部分区县尚未启动".into()),
+                        on: d(2021, 12, 31),
                     },
                 )
                 .unwrap()
@@ -115,28 +116,35 @@ fn ops<'a>() -> Vec<Op<'a>> {
             "cycle status",
             Box::new(|s, i| {
                 let v = node_version(s, i.task);
-                s.cycle_status(i.task, v, Some("等待经费")).unwrap()
+                s.cycle_status(i.task, v, Some("等待经费"), d(2021, 12, 31))
+                    .unwrap()
             }),
         ),
         (
             "dates",
             Box::new(|s, i| {
                 let v = node_version(s, i.task);
-                s.set_dates(i.task, v, Some(d(2021, 6, 9)), Some(d(2022, 6, 30)))
-                    .unwrap()
+                s.set_dates(
+                    i.task,
+                    v,
+                    Some(d(2021, 6, 9)),
+                    Some(d(2022, 6, 30)),
+                    d(2021, 12, 31),
+                )
+                .unwrap()
             }),
         ),
         (
             "manual progress",
             Box::new(|s, i| {
-                s.set_progress(i.task, node_version(s, i.task), Some(40))
+                s.set_progress(i.task, node_version(s, i.task), Some(40), d(2021, 12, 31))
                     .unwrap()
             }),
         ),
         (
             "derived progress",
             Box::new(|s, i| {
-                s.set_progress(i.task, node_version(s, i.task), None)
+                s.set_progress(i.task, node_version(s, i.task), None, d(2021, 12, 31))
                     .unwrap()
             }),
         ),
@@ -514,6 +522,7 @@ fn apply_says_which_record_to_show_afterwards() {
             id: ids.task,
             version: v - 1,
             progress: Some(10),
+            on: d(2021, 12, 31),
         })
         .unwrap_err();
     let c = e.conflict().unwrap();

@@ -30,7 +30,8 @@ fn undo_is_refused_when_a_colleague_changed_the_row_since() {
     .unwrap();
     let mut her = colleague(&path, "lifang");
     let v = node_version(&her, ids.task);
-    her.set_progress(ids.task, v, Some(30)).unwrap();
+    her.set_progress(ids.task, v, Some(30), d(2021, 12, 31))
+        .unwrap();
     let before = dump(&me);
     let e = me.undo().unwrap_err();
     let msg = e.to_string();
