@@ -1,10 +1,13 @@
 //! The display language. Every user-visible string of the console goes
 //! through here so that it speaks Chinese by default and English on request.
 
+pub mod check;
 pub mod console;
 pub mod deploy;
 pub mod edit;
 pub mod io;
+pub mod plan;
+pub mod store;
 
 /// Language of the user interface (plan data is shown as stored).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

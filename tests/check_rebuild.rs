@@ -43,7 +43,7 @@ fn check_names_a_damaged_total_and_rebuild_mends_it() {
         )
         .unwrap();
     }
-    let o = bayu(&db, &["check"]);
+    let o = bayu(&db, &["check", "--verbose"]);
     assert_eq!(o.status.code(), Some(1));
     let out = text(&o.stdout);
     assert!(

@@ -88,6 +88,7 @@ fn fifty_thousand_rows_import_in_one_transaction() {
     let opts = ImportOptions {
         encoding: None,
         today: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        lang: bayu::i18n::Lang::En,
     };
     let started = Instant::now();
     let plan = import::check(&store, &[file], &opts).unwrap();

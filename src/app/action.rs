@@ -31,6 +31,15 @@ pub enum Action {
     },
     /// The console starts: read everything, before the first key.
     Start,
+    /// The file can no longer be written (replaced, its rights taken
+    /// away …): why, for every writing key to say, and the message line.
+    FileFault {
+        read_only: String,
+        notice: String,
+    },
+    /// The user gave up waiting for another user's write (Esc while a
+    /// save waited): the save was refused, nothing changed.
+    GaveUpWaiting,
     Loaded {
         generation: u64,
         loaded: Box<Loaded>,

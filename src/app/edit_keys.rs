@@ -86,6 +86,19 @@ pub fn answer(state: &mut State, action: EditAction) -> Vec<Effect> {
     }
 }
 
+/// The user gave up waiting for another user's write: the save was
+/// refused and nothing changed; the form stays as typed and says so, and
+/// so does the message line.
+pub fn gave_up(state: &mut State) {
+    let text = crate::i18n::store::gave_up_waiting(state.lang()).to_string();
+    with_slot(state, |_, slot| {
+        if let Some(form) = edit::form_mut(slot) {
+            form.error = Some(text.clone());
+        }
+    });
+    say(&mut state.message, MessageKind::Warning, text);
+}
+
 /// Whether a command is one of the editing keys of the views.
 pub fn is_edit_key(c: Command) -> bool {
     matches!(

@@ -581,6 +581,39 @@ fn a_sheet_with_problems_lists_them_and_y_imports_nothing() {
     assert!(s.modal.is_none());
 }
 
+/// Regression (issue 13): a line holding U+FFFD (bytes that did not
+/// decode) misdrew the pane: terminals disagree on its width (one column,
+/// or two in Chinese setups), as on €, “ ” and the like that a wrong
+/// decoding produces. The pane's lines hold only characters whose width
+/// every terminal agrees on.
+#[test]
+fn the_import_pane_holds_no_character_of_disputed_width() {
+    let mut s = ready();
+    typed(&mut s, "5i");
+    typed(&mut s, "gbk.csv");
+    let job = match &key(&mut s, KeyCode::Enter)[..] {
+        [Effect::CheckImport(r)] => r.job,
+        other => panic!("{other:?}"),
+    };
+    let problem = Problem {
+        file: "gbk.csv".into(),
+        line: Some(2),
+        column: Some("单位".into()),
+        message: "unknown unit \"\u{FFFD}\u{FFFD}渝中区\" (鎶ラ€佹棩鏈\u{FFFD}“引号”)".into(),
+    };
+    checked(&mut s, job, plan(vec![problem]));
+    for row in &pane(&s).rows {
+        let disputed: Vec<char> = row
+            .text
+            .chars()
+            .filter(|&c| crate::text::ambiguous::is_ambiguous(c))
+            .collect();
+        assert!(disputed.is_empty(), "{disputed:?} in {:?}", row.text);
+    }
+    let texts: Vec<&str> = pane(&s).rows.iter().map(|r| r.text.as_str()).collect();
+    assert!(texts.iter().any(|t| t.contains("〓〓渝中区")), "{texts:?}");
+}
+
 #[test]
 fn a_clean_dry_run_imports_on_y_then_reloads_and_says_what_was_added() {
     let mut s = ready();

@@ -303,11 +303,13 @@ pub fn headline(pane: &ImportPane, lang: Lang) -> PaneLine {
 }
 
 /// The scrolling content, line by line, before wrapping: every problem,
-/// the warnings, the summary.
+/// the warnings, the summary. A sheet read in the wrong encoding is full
+/// of characters whose width terminals dispute (U+FFFD, €, “”): each
+/// is drawn as one every terminal agrees on, so the pane keeps its shape.
 fn content(pane: &ImportPane, lang: Lang) -> Vec<PaneLine> {
     let line = |kind, text: &str| PaneLine {
         kind,
-        text: for_display(text).into_owned(),
+        text: crate::text::ambiguous::unambiguous(&for_display(text)).into_owned(),
     };
     let mut out = Vec::new();
     let checked = match &pane.stage {

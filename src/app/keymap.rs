@@ -77,6 +77,13 @@ impl Key {
     }
 }
 
+/// Whether `e` gives up waiting for another user's write: the console
+/// asks while SQLite waits for the write lock (`tui::busy`), when no
+/// binding can be looked up because an operation is under way.
+pub fn gives_up_waiting(e: &KeyEvent) -> bool {
+    e.kind != KeyEventKind::Release && Key::from_event(e) == Some(Key::code(KeyCode::Esc))
+}
+
 /// One line of the table.
 #[derive(Debug)]
 pub struct Binding {

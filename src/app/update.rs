@@ -86,6 +86,18 @@ fn step(state: &mut State, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Start => state.load(true),
+        Action::FileFault { read_only, notice } => {
+            state.read_only = Some(read_only);
+            state.message = Some(Message {
+                kind: MessageKind::Error,
+                text: notice,
+            });
+            vec![]
+        }
+        Action::GaveUpWaiting => {
+            edit_keys::gave_up(state);
+            vec![]
+        }
         Action::DataChanged => {
             // Say why the figures moved; the next key clears it.
             if state.modal.is_none() {

@@ -124,10 +124,15 @@ pub fn run(ctx: &Context, args: &BackupArgs) -> CliResult {
     let report = copy.check()?;
     drop(copy);
     if !report.ok() {
-        return Err(CliError::Reported(format!(
-            "{}: the copy failed its check: {}",
-            dest.display(),
-            report.problems.join("; ")
+        let sentences: Vec<String> = report
+            .findings
+            .iter()
+            .map(|f| crate::i18n::check::finding(ctx.lang, f))
+            .collect();
+        return Err(CliError::Reported(crate::i18n::check::copy_failed(
+            ctx.lang,
+            &dest,
+            &sentences.join("; "),
         )));
     }
     let mut out = match ctx.lang {

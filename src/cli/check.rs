@@ -1,7 +1,10 @@
-//! `bayu check`: SQLite's integrity check and the model's invariants, with
-//! a one-line verdict (and the problems, one per line, when there are any),
-//! and the owner, group and mode of the database's files where several
-//! coordinators share them, with the `chgrp`/`chmod` lines that repair them.
+//! `bayu check`: SQLite's integrity check and the model's invariants, and
+//! the owner, group and mode of the database's files where several
+//! coordinators share them. A one-line verdict; when there are problems,
+//! one sentence per kind of problem (with the `chgrp`/`chmod` lines that
+//! repair the files' modes), and with `--verbose` the raw lines behind each.
+//! A sound file is then read for the tasks whose status their records
+//! contradict: the office's data to check, not a fault of the file.
 
 use clap::Args;
 
@@ -17,14 +20,17 @@ pub struct CheckArgs {
     /// First recompute the totals kept for speed (tally_report, tally_value, tally_review) from the reports
     #[arg(long)]
     pub rebuild: bool,
+    /// List every raw line behind each problem (SQLite's own report, the rows at fault)
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 pub fn run(ctx: &Context, args: &CheckArgs) -> CliResult {
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_for_check()?;
     if args.rebuild {
         store.rebuild_tallies()?;
     }
-    let mut report = store.check()?;
+    let report = store.check()?;
     // The office's data to check, read while the file is open (only from
     // a file that is sound).
     let warned = if report.ok() {
@@ -33,12 +39,11 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> CliResult {
         String::new()
     };
     drop(store);
-    report.problems.extend(
-        crate::db::access::faults(&ctx.db)
-            .iter()
-            .map(|f| crate::i18n::deploy::fault(ctx.lang, f)),
-    );
-    if report.ok() {
+    let access: Vec<String> = crate::db::access::faults(&ctx.db)
+        .iter()
+        .map(|f| crate::i18n::deploy::fault(ctx.lang, f))
+        .collect();
+    if report.ok() && access.is_empty() {
         emit(&format!(
             "ok: {} is sound (schema v{SCHEMA_VERSION}; {} outline nodes, {} units, {} reports, {} log entries)\n",
             ctx.db.display(),
@@ -47,20 +52,35 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> CliResult {
             report.reports,
             report.audit_entries
         ))?;
-        emit(&warned)
-    } else {
-        let mut text = String::new();
-        for p in &report.problems {
-            text.push_str(&format!("  {p}\n"));
-        }
-        emit(&text)?;
-        Err(CliError::Reported(format!(
-            "{}: {} problem{} found",
-            ctx.db.display(),
-            report.problems.len(),
-            if report.problems.len() == 1 { "" } else { "s" }
-        )))
+        return emit(&warned);
     }
+    let words = crate::i18n::check::finding;
+    let mut text = String::new();
+    for f in &report.findings {
+        text.push_str(&format!("- {}\n", words(ctx.lang, f)));
+        if args.verbose {
+            for line in &f.lines {
+                text.push_str(&format!("    {line}\n"));
+            }
+        }
+    }
+    for a in &access {
+        text.push_str(&format!("- {a}\n"));
+    }
+    if !args.verbose && !report.problems.is_empty() {
+        text.push_str(&crate::i18n::check::more_with_verbose(
+            ctx.lang,
+            report.problems.len(),
+        ));
+        text.push('\n');
+    }
+    text.push_str(&warned);
+    emit(&text)?;
+    Err(CliError::Reported(crate::i18n::check::found(
+        ctx.lang,
+        &ctx.db,
+        report.findings.len() + access.len(),
+    )))
 }
 
 /// Tasks whose status the records contradict at the as-of date (not a

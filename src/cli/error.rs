@@ -56,6 +56,7 @@ impl CliError {
         match self {
             CliError::Config(e) => e.text(lang),
             CliError::Store(StoreError::Access(a)) => crate::i18n::deploy::access(lang, a),
+            CliError::Store(StoreError::File(f)) => crate::i18n::store::fault(lang, f),
             other => other.to_string(),
         }
     }

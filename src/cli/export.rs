@@ -72,7 +72,11 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> CliResult {
                 out.clone()
             };
             export::write_file(&path, template, &snap, &store, &opts).map_err(cli_error)?;
-            eprintln!("bayu: wrote {} ({})", path.display(), template.info().title);
+            super::say(&format!(
+                "bayu: wrote {} ({})",
+                path.display(),
+                template.info().title
+            ));
             Ok(())
         }
         None => to_stdout(template, &snap, &store, &opts),

@@ -48,7 +48,7 @@ pub struct ReportsArgs {
     /// Check and show what would be added, without writing
     #[arg(long)]
     pub dry_run: bool,
-    /// The files' encoding: utf-8, gbk or gb18030 [default: detected]
+    /// The files' encoding: utf-8, gbk, gb18030, utf-16le or utf-16be [default: detected]
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<String>,
 }
@@ -65,7 +65,8 @@ fn reports(ctx: &Context, args: &ReportsArgs) -> CliResult {
     let encoding = match &args.encoding {
         Some(e) => Some(Encoding::parse(e).ok_or_else(|| {
             CliError::Usage(format!(
-                "--encoding: unknown encoding {e:?} (use utf-8, gbk or gb18030)"
+                "--encoding: unknown encoding {e:?} (use one of {})",
+                Encoding::NAMES
             ))
         })?),
         None => None,
@@ -73,6 +74,7 @@ fn reports(ctx: &Context, args: &ReportsArgs) -> CliResult {
     let opts = ImportOptions {
         encoding,
         today: chrono::Local::now().date_naive(),
+        lang: ctx.lang,
     };
     let mut store = ctx.open()?;
     let mut progress = Progress::new(ctx.lang, ctx.lang.pick("检查", "checking"));
@@ -81,7 +83,7 @@ fn reports(ctx: &Context, args: &ReportsArgs) -> CliResult {
     })?;
     progress.finish();
     for w in &plan.warnings {
-        eprintln!("bayu: warning: {}", for_display(w));
+        super::say(&format!("bayu: warning: {}", for_display(w)));
     }
     if !plan.is_ok() {
         print_problems(&plan);
@@ -134,7 +136,7 @@ fn print_problems(plan: &ImportPlan) {
             plan.problems.len() - MAX_LINES
         ));
     }
-    eprint!("{err}");
+    eprint!("{}", crate::text::sanitize::for_terminal(&err));
 }
 
 /// One line per row a dry run would add (or skip).

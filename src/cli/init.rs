@@ -128,5 +128,20 @@ pub fn run(ctx: &Context, args: &InitArgs) -> CliResult {
         ));
     }
     line.push('\n');
+    if let Some(p) = &args.plan {
+        line.push_str(&crate::i18n::plan::headings_read(
+            ctx.lang,
+            doc.headings_by_level(),
+        ));
+        line.push('\n');
+        for w in &doc.warnings {
+            super::say(&format!(
+                "{}:{}: {}",
+                p.display(),
+                w.line(),
+                crate::i18n::plan::warning(ctx.lang, w)
+            ));
+        }
+    }
     emit(&line)
 }

@@ -41,6 +41,7 @@ use crate::db::{OpenMode, Store};
 use crate::i18n::Lang;
 use crate::model::dates::{YearRule, format_cn, format_iso, names_its_year, parse_date_with};
 use crate::model::{Node, Outline};
+use crate::text::sanitize::for_terminal;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -221,22 +222,40 @@ impl Context {
     /// built-in plan on first use; a path given by the user must exist, so
     /// that a typo never starts a new, empty file beside the shared one.
     pub fn open(&self) -> CliResult<Store> {
-        let store = self.open_quietly()?;
-        if let Some(kind) = crate::db::network_filesystem(store.path()) {
-            eprintln!("{}", network_fs_warning(store.path(), kind));
+        let store = self.open_for_check()?;
+        // A damaged file still shows what can be read, with a warning;
+        // its writes are refused by the store.
+        if let Some(fault) = store.damage()? {
+            say(&format!(
+                "bayu: {}",
+                crate::i18n::store::damage_warning(self.lang, &fault)
+            ));
         }
         Ok(store)
     }
 
-    /// [`Context::open`] without the warning on stderr (the console shows
-    /// it on screen instead).
+    /// [`Context::open`] without the quick check's warning, for `check`,
+    /// which says more.
+    pub fn open_for_check(&self) -> CliResult<Store> {
+        let store = self.open_quietly()?;
+        if let Some(kind) = crate::db::network_filesystem(store.path()) {
+            say(&network_fs_warning(store.path(), kind));
+        }
+        Ok(store)
+    }
+
+    /// [`Context::open`] without the warnings on stderr (the console shows
+    /// them on screen instead).
     pub fn open_quietly(&self) -> CliResult<Store> {
         if self.default_db && !self.db.exists() {
             if let Some(dir) = self.db.parent() {
                 std::fs::create_dir_all(dir).map_err(|e| CliError::io(dir, e))?;
             }
             let store = init::create_builtin(&self.db, false, false)?;
-            eprintln!("bayu: created {} from the built-in plan", self.db.display());
+            say(&format!(
+                "bayu: created {} from the built-in plan",
+                self.db.display()
+            ));
             return Ok(store);
         }
         Ok(Store::open(&self.db, self.mode())?)
@@ -307,11 +326,11 @@ pub fn main() -> ExitCode {
     match run(cli, db_flag, &mut lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e @ (CliError::Usage(_) | CliError::Config(_))) => {
-            eprintln!("bayu: {}", e.text(lang));
+            say(&format!("bayu: {}", e.text(lang)));
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("bayu: {}", e.text(lang));
+            say(&format!("bayu: {}", e.text(lang)));
             ExitCode::FAILURE
         }
     }
@@ -375,7 +394,10 @@ pub fn find_node<'a>(outline: &'a Outline, code: &str) -> CliResult<&'a Node> {
 }
 
 /// Writes text to stdout; a closed pipe (`bayu tree | head`) is not an error.
+/// Whatever it holds from the database (names, titles, reports, the log)
+/// reaches the terminal only as `text::sanitize::for_terminal` leaves it.
 pub fn emit(text: &str) -> CliResult {
+    let text = for_terminal(text);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
@@ -421,4 +443,10 @@ pub fn table(head: &[&str], rows: &[Vec<String>]) -> String {
         out.push_str(&line(r.iter().map(String::as_str).collect()));
     }
     out
+}
+
+/// Prints a message line on stderr, sanitised as [`emit`] does: errors
+/// and warnings quote names and cells from the database and the files.
+pub fn say(line: &str) {
+    eprintln!("{}", for_terminal(line));
 }

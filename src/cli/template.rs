@@ -79,7 +79,7 @@ fn reports(ctx: &Context, args: &ReportsTemplateArgs) -> CliResult {
         }
         Some(path) => {
             write_atomically(path, &sheet.bytes)?;
-            eprintln!(
+            super::say(&format!(
                 "bayu: wrote {}: {} for {} unit{} × {} task{} ({} rows, {} indicator columns)",
                 path.display(),
                 period.label_cn(),
@@ -89,7 +89,7 @@ fn reports(ctx: &Context, args: &ReportsTemplateArgs) -> CliResult {
                 if sheet.tasks == 1 { "" } else { "s" },
                 sheet.rows(),
                 sheet.indicator_columns
-            );
+            ));
             Ok(())
         }
     }

@@ -1,5 +1,8 @@
 //! `bayu check`: SQLite's own integrity check plus the model's invariants
-//! that SQL constraints cannot express.
+//! that SQL constraints cannot express. What it finds is grouped by kind
+//! (a damaged file gives SQLite's report of up to 100 lines, which is one
+//! fact, not 100): each group becomes one sentence in `i18n::check`, and
+//! its raw lines are there for `--verbose`.
 
 use std::collections::{HashMap, HashSet};
 
@@ -9,9 +12,43 @@ use super::Store;
 use super::error::{Result, StoreError};
 use crate::model::{Period, PeriodKind};
 
-/// The outcome of a check: empty `problems` means the file is sound.
+/// A kind of problem a check finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FindingKind {
+    /// SQLite's integrity check fails: the file's pages are damaged (the
+    /// other checks are not run: they would read damaged pages).
+    Damaged,
+    /// Rows that point to rows that do not exist.
+    Dangling,
+    /// Not exactly one plan.
+    Plan,
+    /// The outline's parents, levels or numbering.
+    Outline,
+    /// Date columns holding something else.
+    Dates,
+    /// Report periods that are not the plan's kind of period.
+    Periods,
+    /// Superseded reports without a newer revision.
+    Revisions,
+    /// The totals kept for speed differ from the reports.
+    Tallies,
+}
+
+/// Problems of one kind, with the raw lines that show them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub kind: FindingKind,
+    /// How many problems (rows, places, SQLite's lines) the lines show.
+    pub count: u64,
+    pub lines: Vec<String>,
+}
+
+/// The outcome of a check: no finding means the file is sound.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckReport {
+    /// What was found, grouped by kind, in the order checked.
+    pub findings: Vec<Finding>,
+    /// Every raw line of every finding, in order.
     pub problems: Vec<String>,
     pub nodes: u64,
     pub reports: u64,
@@ -21,7 +58,27 @@ pub struct CheckReport {
 
 impl CheckReport {
     pub fn ok(&self) -> bool {
-        self.problems.is_empty()
+        self.findings.is_empty()
+    }
+
+    /// Adds problems of `kind`, one per line.
+    fn add(&mut self, kind: FindingKind, lines: Vec<String>) {
+        let count = lines.len() as u64;
+        self.add_counted(kind, count, lines);
+    }
+
+    fn add_counted(&mut self, kind: FindingKind, count: u64, lines: Vec<String>) {
+        if lines.is_empty() {
+            return;
+        }
+        self.problems.extend(lines.iter().cloned());
+        match self.findings.iter_mut().find(|f| f.kind == kind) {
+            Some(f) => {
+                f.count += count;
+                f.lines.extend(lines);
+            }
+            None => self.findings.push(Finding { kind, count, lines }),
+        }
     }
 }
 
@@ -39,31 +96,39 @@ fn strings(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<String>> {
 }
 
 fn check(conn: &Connection) -> Result<CheckReport> {
-    let mut problems = Vec::new();
-    let integrity = strings(conn, "PRAGMA integrity_check")?;
-    if integrity != ["ok"] {
-        problems.extend(
-            integrity
-                .into_iter()
-                .take(10)
-                .map(|m| format!("SQLite integrity: {m}")),
-        );
+    let mut report = CheckReport::default();
+    let integrity = match strings(conn, "PRAGMA integrity_check") {
+        Ok(rows) if rows == ["ok"] => Vec::new(),
+        Ok(rows) => super::open::report_lines(rows),
+        // Too damaged for the full check to finish: the quick one says
+        // what it can.
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+            match super::open::quick_check(conn) {
+                Ok(lines) if !lines.is_empty() => lines,
+                _ => vec![e.to_string()],
+            }
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if !integrity.is_empty() {
+        report.add(FindingKind::Damaged, integrity);
         // The rest of the checks would read damaged pages.
-        return Ok(CheckReport {
-            problems,
-            ..CheckReport::default()
-        });
+        return Ok(report);
     }
     let fk = strings(
         conn,
         "SELECT \"table\" || ' row ' || rowid || ' points to a missing ' || parent FROM pragma_foreign_key_check",
     )?;
-    problems.extend(fk);
+    report.add(FindingKind::Dangling, fk);
 
     let plans = count(conn, "plan")?;
     if plans != 1 {
-        problems.push(format!("expected one plan, found {plans}"));
+        report.add(
+            FindingKind::Plan,
+            vec![format!("expected one plan, found {plans}")],
+        );
     }
+    let mut problems = Vec::new();
 
     // Outline: parents exist, no cycles, siblings numbered 1..n, a child is
     // numbered below its parent's level.
@@ -108,6 +173,8 @@ fn check(conn: &Connection) -> Result<CheckReport> {
         }
     }
 
+    report.add(FindingKind::Outline, std::mem::take(&mut problems));
+
     // Dates are real dates; periods match the plan's reporting cycle.
     for (table, column) in [
         ("plan", "issued_on"),
@@ -136,6 +203,7 @@ fn check(conn: &Connection) -> Result<CheckReport> {
             ));
         }
     }
+    report.add(FindingKind::Dates, std::mem::take(&mut problems));
     let kind: String = conn
         .query_row("SELECT period_kind FROM plan WHERE id = 1", [], |r| {
             r.get(0)
@@ -155,6 +223,7 @@ fn check(conn: &Connection) -> Result<CheckReport> {
             )),
         }
     }
+    report.add(FindingKind::Periods, std::mem::take(&mut problems));
     let orphan_revisions = count(
         conn,
         "report r WHERE r.superseded = 1 AND NOT EXISTS (SELECT 1 FROM report n
@@ -162,18 +231,20 @@ fn check(conn: &Connection) -> Result<CheckReport> {
              AND n.revision > r.revision)",
     )?;
     if orphan_revisions > 0 {
-        problems.push(format!(
-            "{orphan_revisions} superseded reports have no newer revision"
-        ));
+        report.add_counted(
+            FindingKind::Revisions,
+            orphan_revisions,
+            vec![format!(
+                "{orphan_revisions} superseded reports have no newer revision"
+            )],
+        );
     }
-    problems.extend(super::tally::verify(conn)?);
-    Ok(CheckReport {
-        problems,
-        nodes: nodes.len() as u64,
-        reports: count(conn, "report WHERE superseded = 0")?,
-        units: count(conn, "unit")?,
-        audit_entries: count(conn, "audit")?,
-    })
+    report.add(FindingKind::Tallies, super::tally::verify(conn)?);
+    report.nodes = nodes.len() as u64;
+    report.reports = count(conn, "report WHERE superseded = 0")?;
+    report.units = count(conn, "unit")?;
+    report.audit_entries = count(conn, "audit")?;
+    Ok(report)
 }
 
 impl Store {

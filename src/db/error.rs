@@ -60,6 +60,9 @@ pub enum StoreError {
     Busy { path: PathBuf },
     #[error("{}: the disk is full; nothing was changed", .path.display())]
     DiskFull { path: PathBuf },
+    /// The file itself stops the command (replaced, damaged, impossible).
+    #[error("{0}")]
+    File(FileFault),
     /// A read stopped because the user pressed a key (see
     /// [`Store::stoppable`](super::Store::stoppable)); never shown.
     #[error("{}: the read was stopped for a key", .path.display())]
@@ -154,6 +157,37 @@ impl StoreError {
                 path: path.to_path_buf(),
                 source: e,
             },
+        }
+    }
+}
+
+/// A fact about the file itself that stops a command. The words, in
+/// both languages, are `crate::i18n::store`'s (its `Display` is the
+/// English one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileFault {
+    /// The file at the path is no longer the one this store opened
+    /// (renamed over, restored, re-created): writing would save into a
+    /// file nobody will open again.
+    Replaced { path: PathBuf },
+    /// SQLite's quick check finds the file damaged: `detail` holds the
+    /// first lines of its report, `total` how many it gave.
+    Damaged {
+        path: PathBuf,
+        detail: Vec<String>,
+        total: usize,
+    },
+    /// Marked as bayu's, but with a schema version no bayu writes
+    /// (below 1): another program's file, or a damaged one.
+    ImpossibleVersion { path: PathBuf, version: i64 },
+}
+
+impl FileFault {
+    pub fn path(&self) -> &Path {
+        match self {
+            FileFault::Replaced { path }
+            | FileFault::Damaged { path, .. }
+            | FileFault::ImpossibleVersion { path, .. } => path,
         }
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-use super::error::{Result, StoreError};
+use super::error::{FileFault, Result, StoreError};
 
 /// `PRAGMA application_id` of bayu files: "bayu" in ASCII.
 pub const APPLICATION_ID: i64 = 0x6261_7975;
@@ -68,12 +68,21 @@ pub fn read_schema(conn: &Connection) -> rusqlite::Result<FileSchema> {
     })
 }
 
-/// Refuses files that are not bayu's or are too new for this bayu.
+/// Refuses files that are not bayu's, that carry a version no bayu
+/// writes, or that are too new for this bayu.
 pub fn vet(path: &Path, schema: &FileSchema) -> Result<()> {
     if schema.application_id != APPLICATION_ID {
         return Err(StoreError::Foreign {
             path: path.to_path_buf(),
         });
+    }
+    // Every bayu file is at version 1 or later from its first commit
+    // (the version and the application id are set together).
+    if schema.version < 1 {
+        return Err(StoreError::File(FileFault::ImpossibleVersion {
+            path: path.to_path_buf(),
+            version: schema.version,
+        }));
     }
     if schema.version > SCHEMA_VERSION {
         return Err(StoreError::TooNew {

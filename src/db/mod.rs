@@ -14,6 +14,8 @@ mod exports;
 mod history;
 pub mod ids;
 mod imports;
+mod leftovers;
+mod lock;
 mod meetings;
 mod migrate;
 mod network_fs;
@@ -34,14 +36,14 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use audit::{AuditEntry, AuditFilter, AuditRecord};
 pub use batches::{Batch, UndoneImport};
-pub use check::CheckReport;
-pub use error::{BUSY_TIMEOUT_SECS, Result, StoreError, busy_timeout};
+pub use check::{CheckReport, Finding, FindingKind};
+pub use error::{BUSY_TIMEOUT_SECS, FileFault, Result, StoreError, busy_timeout};
 pub use network_fs::network_filesystem;
 
 pub use exports::ReportFilter;
 pub use imports::{CurrentReport, ImportEntry};
 pub use migrate::SCHEMA_VERSION;
-pub use open::{OpenMode, default_path};
+pub use open::{OpenMode, default_path, quick_check_file};
 pub use reports::{Added, NewReport, ReportRow, UnitPeriodStat};
 pub use seed::SeedSummary;
 pub use views::{
@@ -56,6 +58,11 @@ pub struct Store {
     read_only: Option<String>,
     /// The OS user recorded in the audit log.
     user: String,
+    /// The shared lock on the file and its identity (`lock.rs`).
+    hold: lock::Hold,
+    /// SQLite's quick check of the file, once asked: the lines of its
+    /// report when it found damage, empty when the file is sound.
+    damage: std::cell::OnceCell<Vec<String>>,
 }
 
 impl Store {
@@ -79,6 +86,8 @@ impl Store {
     }
 
     /// Runs `f` in one IMMEDIATE transaction: all of it is saved, or none.
+    /// Refused on a file opened read-only, on a file that is no longer the
+    /// one at the path, and on a file SQLite's quick check finds damaged.
     pub fn write<T>(&mut self, what: &str, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
         if let Some(why) = &self.read_only {
             return Err(StoreError::ReadOnly {
@@ -86,6 +95,9 @@ impl Store {
                 why: why.clone(),
                 what: what.to_string(),
             });
+        }
+        if let Some(fault) = self.file_fault()? {
+            return Err(StoreError::File(fault));
         }
         let path = self.path.clone();
         let tx = self
@@ -102,6 +114,56 @@ impl Store {
             .commit()
             .map_err(|e| StoreError::from_sqlite(&path, e))?;
         Ok(value)
+    }
+
+    /// Whether the file at the path is no longer the one this store
+    /// opened (renamed over, restored from a backup, re-created).
+    pub fn replaced(&self) -> bool {
+        self.hold.replaced(&self.path)
+    }
+
+    /// What SQLite's quick check says of the file (run once per store,
+    /// on first asking): `None` when sound, else the fault.
+    pub fn damage(&self) -> Result<Option<FileFault>> {
+        let lines = match self.damage.get() {
+            Some(lines) => lines,
+            None => {
+                let lines = open::quick_check(&self.conn).map_err(|e| e.at(&self.path))?;
+                self.damage.get_or_init(|| lines)
+            }
+        };
+        Ok((!lines.is_empty()).then(|| open::damaged(&self.path, lines)))
+    }
+
+    /// Records what a quick check run elsewhere (the console's background
+    /// check, with its own connection) found, so that writes need not
+    /// run it again.
+    pub fn set_damage(&self, lines: Vec<String>) {
+        let _ = self.damage.set(lines);
+    }
+
+    /// Why the file itself refuses a write now, if it does.
+    fn file_fault(&self) -> Result<Option<FileFault>> {
+        if self.replaced() {
+            return Ok(Some(FileFault::Replaced {
+                path: self.path.clone(),
+            }));
+        }
+        self.damage()
+    }
+
+    /// Replaces the busy timeout with `wait`, asked (with the number of
+    /// times it was asked in this wait) each time another connection holds
+    /// the lock: true to try again, false to give up with
+    /// [`StoreError::Busy`]. The console uses it to go on drawing and to
+    /// let the user give up.
+    pub fn wait_for_locks_with(
+        &mut self,
+        wait: impl FnMut(i32) -> bool + Send + 'static,
+    ) -> Result<()> {
+        self.conn
+            .busy_handler(Some(wait))
+            .map_err(|e| StoreError::from_sqlite(&self.path, e))
     }
 
     /// A counter that changes when another connection commits: cheap to
@@ -158,3 +220,5 @@ impl Writer<'_> {
 
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+pub(crate) use open::tests::damage_a_page;

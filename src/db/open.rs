@@ -1,6 +1,8 @@
 //! Opening and creating database files: where the default file lives, how
-//! a file is vetted before use (is it SQLite, is it bayu's, is it too new),
-//! and creating a new one so that a failure leaves nothing behind.
+//! a file is vetted before use (is it SQLite, is it bayu's, is it too new,
+//! does SQLite's quick check pass before it is migrated), and creating a
+//! new one so that a failure leaves nothing behind and a replacement never
+//! swaps a file another bayu has open (`lock.rs`).
 
 use std::fs;
 use std::io::Read;
@@ -9,9 +11,10 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::Store;
-use super::error::{Result, StoreError, busy_timeout};
+use super::error::{FileFault, Result, StoreError, busy_timeout};
+use super::lock::{self, Hold, HoldError};
 use super::migrate::{self, SCHEMA_VERSION};
+use super::{Store, leftovers};
 
 /// How to open an existing file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,6 +209,13 @@ impl Store {
     /// Opens an existing bayu database, migrating an older one forward
     /// (after a backup next to it).
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
+        // Wait for a replacement under way, then hold the file (lock.rs).
+        let hold = Hold::shared(path).map_err(|e| match e {
+            HoldError::Busy => StoreError::Busy {
+                path: path.to_path_buf(),
+            },
+            HoldError::Io(e) => StoreError::io(path, e),
+        })?;
         check_header(path)?;
         let sql = |e| StoreError::from_sqlite(path, e);
         let mut read_only = match mode {
@@ -255,15 +265,25 @@ impl Store {
                     ),
                 });
             }
+            // A damaged file is not migrated (nor backed up as if sound).
+            let damage = quick_check(&conn).map_err(|e| e.at(path))?;
+            if !damage.is_empty() {
+                return Err(StoreError::File(damaged(path, &damage)));
+            }
             let backup = migrate::backup_path(path, schema.version);
             backup_to(&conn, &backup).map_err(|e| e.at(path))?;
             migrate::migrate(&mut conn, schema.version).map_err(sql)?;
+        }
+        if read_only.is_none() {
+            leftovers::clean(path);
         }
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             read_only,
             user: os_user(),
+            hold,
+            damage: std::cell::OnceCell::new(),
         })
     }
 
@@ -283,32 +303,37 @@ impl Store {
                     hint: "`init --force` replaces it",
                 });
             }
-            ensure_unused(path)?;
+            // Said before the build, so nobody waits for a refusal; asked
+            // again at the swap, where it counts.
+            drop(claim(path)?);
         }
         let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
             Some(d) if !d.is_dir() => return Err(missing(path)),
             Some(d) => d.to_path_buf(),
             None => PathBuf::from("."),
         };
-        remove_stale_builds(path, &dir);
-        let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
-        tmp_name.push(format!(".new-{}", std::process::id()));
-        let tmp = dir.join(tmp_name);
-        let result = build(&tmp, fill);
-        match result {
-            Ok(()) => {}
-            Err(e) => {
-                remove_with_sidecars(&tmp);
-                return Err(e.at(path));
-            }
-        }
-        restrict_permissions(&tmp, &dir).map_err(|e| StoreError::io(path, e))?;
-        // The old file's WAL must not be replayed into the new file.
-        remove_sidecars(path);
-        fs::rename(&tmp, path).map_err(|e| {
+        leftovers::clean(path);
+        let tmp = leftovers::build_path(path, &dir);
+        let result = build(&tmp, &dir, fill);
+        if let Err(e) = result {
             remove_with_sidecars(&tmp);
-            StoreError::io(path, e)
-        })?;
+            return Err(e.at(path));
+        }
+        let swapped = (|| {
+            // Nobody may open the old file between this check and the
+            // rename: a console that did would save into a deleted file.
+            let claimed = if force { claim(path)? } else { None };
+            restrict_permissions(&tmp, &dir).map_err(|e| StoreError::io(path, e))?;
+            // The old file's WAL must not be replayed into the new file.
+            remove_sidecars(path);
+            fs::rename(&tmp, path).map_err(|e| StoreError::io(path, e))?;
+            drop(claimed);
+            Ok(())
+        })();
+        if let Err(e) = swapped {
+            remove_with_sidecars(&tmp);
+            return Err(e);
+        }
         Store::open(path, OpenMode::Auto)
     }
 
@@ -317,6 +342,23 @@ impl Store {
     pub fn backup(&self, dest: &Path) -> Result<()> {
         backup_to(&self.conn, dest)
     }
+}
+
+/// The exclusive lock on the file at `path`, once no other bayu holds it
+/// and no other SQLite connection has it open; refused with
+/// [`StoreError::InUse`] otherwise. Held until dropped.
+fn claim(path: &Path) -> Result<Option<fs::File>> {
+    let held = match lock::exclusive(path).map_err(|e| StoreError::io(path, e))? {
+        lock::Exclusive::InUse => {
+            return Err(StoreError::InUse {
+                path: path.to_path_buf(),
+            });
+        }
+        lock::Exclusive::NoFile => None,
+        lock::Exclusive::Held(file) => Some(file),
+    };
+    ensure_unused(path)?;
+    Ok(held)
 }
 
 /// Refuses to replace a database that another connection has open: its
@@ -359,8 +401,17 @@ fn ensure_unused(path: &Path) -> Result<()> {
     }
 }
 
-fn build(tmp: &Path, fill: impl FnOnce(&mut Store) -> Result<()>) -> Result<()> {
+fn build(tmp: &Path, dir: &Path, fill: impl FnOnce(&mut Store) -> Result<()>) -> Result<()> {
     remove_with_sidecars(tmp);
+    // Made with the database's mode from its first byte: a build killed
+    // half-way leaves nothing others may read (SQLite gives its journal
+    // the same mode).
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(tmp)
+        .and_then(|_| restrict_permissions(tmp, dir))
+        .map_err(|e| StoreError::io(tmp, e))?;
     let sql = |e| StoreError::from_sqlite(tmp, e);
     let mut conn = Connection::open(tmp).map_err(sql)?;
     conn.busy_timeout(busy_timeout()).map_err(sql)?;
@@ -377,6 +428,8 @@ fn build(tmp: &Path, fill: impl FnOnce(&mut Store) -> Result<()>) -> Result<()> 
         path: tmp.to_path_buf(),
         read_only: None,
         user: os_user(),
+        hold: Hold::none(),
+        damage: std::cell::OnceCell::new(),
     };
     fill(&mut store)?;
     // Leave a single self-contained file in WAL mode for later users.
@@ -385,6 +438,64 @@ fn build(tmp: &Path, fill: impl FnOnce(&mut Store) -> Result<()>) -> Result<()> 
         .map_err(sql)?;
     conn.close().map_err(|(_, e)| sql(e))?;
     Ok(())
+}
+
+/// SQLite's quick check (the page structure, not index contents): the
+/// lines of its report, empty when the file is sound. A file too damaged
+/// for the check to run is damaged too.
+pub(super) fn quick_check(conn: &Connection) -> Result<Vec<String>> {
+    let run = || -> rusqlite::Result<Vec<String>> {
+        let mut stmt = conn.prepare("PRAGMA quick_check(100)")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.collect()
+    };
+    match run() {
+        Ok(lines) if lines == ["ok"] => Ok(Vec::new()),
+        Ok(lines) => Ok(report_lines(lines)),
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+            ) =>
+        {
+            Ok(vec![e.to_string()])
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// SQLite's quick check of the file at `path` on a connection of its
+/// own (read-only), for a check run beside the console's loop.
+pub fn quick_check_file(path: &Path) -> Result<Vec<String>> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn =
+        Connection::open_with_flags(path, flags).map_err(|e| StoreError::from_sqlite(path, e))?;
+    conn.busy_timeout(busy_timeout())
+        .map_err(|e| StoreError::from_sqlite(path, e))?;
+    quick_check(&conn).map_err(|e| e.at(path))
+}
+
+/// The lines of an integrity or quick check's report: a row may hold
+/// several lines, under a `*** in database main ***` heading.
+pub(super) fn report_lines(rows: Vec<String>) -> Vec<String> {
+    rows.iter()
+        .flat_map(|r| r.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("*** in database"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// How many of the quick check's lines a message carries.
+const DAMAGE_LINES: usize = 3;
+
+/// The fault for a file whose quick check gave `lines`.
+pub(super) fn damaged(path: &Path, lines: &[String]) -> FileFault {
+    FileFault::Damaged {
+        path: path.to_path_buf(),
+        detail: lines.iter().take(DAMAGE_LINES).cloned().collect(),
+        total: lines.len(),
+    }
 }
 
 fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
@@ -424,38 +535,7 @@ fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Removes `NAME.new-PID` files left by a `create` whose process died
-/// (killed mid-way): they were never renamed into place.
-fn remove_stale_builds(path: &Path, dir: &Path) {
-    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return;
-    };
-    let prefix = format!("{name}.new-");
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = file.strip_prefix(&prefix) else {
-            continue;
-        };
-        let pid = pid
-            .trim_end_matches("-wal")
-            .trim_end_matches("-shm")
-            .trim_end_matches("-journal");
-        if pid.parse::<u32>().is_ok() && !process_alive(pid) {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// Whether a process with this id runs (Linux: /proc; elsewhere assume it does).
-fn process_alive(pid: &str) -> bool {
-    let proc = Path::new("/proc");
-    !proc.is_dir() || proc.join(pid).exists()
-}
-
-fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+pub(super) fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_os_string();
     name.push(suffix);
     PathBuf::from(name)
@@ -467,7 +547,7 @@ fn remove_sidecars(path: &Path) {
     }
 }
 
-fn remove_with_sidecars(path: &Path) {
+pub(super) fn remove_with_sidecars(path: &Path) {
     let _ = fs::remove_file(path);
     remove_sidecars(path);
 }
@@ -475,7 +555,7 @@ fn remove_with_sidecars(path: &Path) {
 /// New files are readable and writable by their owner only, or also by the
 /// group when the directory is shared by a group (setgid bit set).
 #[cfg(unix)]
-fn restrict_permissions(file: &Path, dir: &Path) -> std::io::Result<()> {
+pub(super) fn restrict_permissions(file: &Path, dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     let group_shared = fs::metadata(dir)
         .map(|m| m.permissions().mode() & 0o2000 != 0)
@@ -485,6 +565,10 @@ fn restrict_permissions(file: &Path, dir: &Path) -> std::io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn restrict_permissions(_file: &Path, _dir: &Path) -> std::io::Result<()> {
+pub(super) fn restrict_permissions(_file: &Path, _dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
+
+#[cfg(test)]
+#[path = "open_tests.rs"]
+pub(crate) mod tests;

@@ -126,6 +126,10 @@ pub(crate) fn add(conn: &Connection, n: &NewReport) -> Result<Added> {
             "a report needs text (进展情况 is empty)".into(),
         ));
     }
+    // The one length limit of a report, for every path that adds one
+    // (an import comes this way).
+    super::edit::validate::text(super::edit::Field::Text, &n.body, true)
+        .map_err(|e| StoreError::Edit(Box::new(e)))?;
     let current: Option<(i64, String, u32)> = conn
         .prepare_cached(
             "SELECT id, body, revision FROM report

@@ -5,15 +5,13 @@
 //! knows the encoding).
 //!
 //! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a
-//! formula, and report text comes from outside. Such text cells get a
-//! leading apostrophe (`'=1+1`), which shows the text as written instead
-//! of computing it; cells bayu fills with numbers are left as numbers.
+//! formula, and report text comes from outside: every cell goes through
+//! `text::sanitize::for_sheet`, the one guard of every file bayu writes
+//! for a spreadsheet (the reports sheet of `template reports` too) — the
+//! csv through the one CSV writer, `text::sheet`, which applies it.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write;
-
-use crate::text::sheet::{LineEnd, SheetWriter};
 
 use super::ledger::{self, HEADERS};
 use super::text::inline;
@@ -22,38 +20,21 @@ use crate::db::ReportFilter;
 use crate::model::Indicator;
 use crate::model::dates::format_iso;
 use crate::model::numbers::quantity;
-
-/// A text cell that a spreadsheet would run as a formula, defused with a
-/// leading apostrophe.
-pub fn guard(s: &str) -> Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@']) {
-        Cow::Owned(format!("'{s}"))
-    } else {
-        Cow::Borrowed(s)
-    }
-}
+use crate::text::sanitize::for_sheet;
+use crate::text::sheet::{LineEnd, SheetWriter};
 
 /// The ledger as tab-separated lines: the heading, then one line per row.
-/// A cell's lines are joined into one; text cells are guarded.
+/// A cell's lines are joined into one; every cell is guarded.
 pub(crate) fn tsv(ctx: &Ctx<'_>) -> Result<String> {
     let rows = ledger::rows(ctx)?;
-    let mut out = HEADERS.join("\t");
+    let mut out = HEADERS.map(for_sheet).join("\t");
     out.push('\n');
     for row in rows {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| guard(&c.joined()).into_owned())
-            .collect();
+        let cells: Vec<String> = row.iter().map(|c| for_sheet(&c.joined())).collect();
         out.push_str(&cells.join("\t"));
         out.push('\n');
     }
     Ok(out)
-}
-
-/// A text field, guarded against formulas (the sheet writer quotes it
-/// as needed).
-fn text_field(s: &str) -> String {
-    guard(s).into_owned()
 }
 
 /// Stored text cleaned for a cell; line breaks inside a report stay.
@@ -119,8 +100,7 @@ pub(crate) fn csv(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
         .map(|(k, i)| (i.id, k))
         .collect();
     let mut sheet = SheetWriter::new(out, LineEnd::Lf)?;
-    let header: Vec<String> = headers.iter().map(|h| text_field(h)).collect();
-    sheet.row(&header)?;
+    sheet.row(&headers)?;
     let units = super::unit_names(snap);
     let group_of = |node_id: i64| {
         snap.outline
@@ -145,14 +125,14 @@ pub(crate) fn csv(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
                 .get(r.node_id)
                 .map(|n| inline(&n.title))
                 .unwrap_or_default();
-            let mut cells = vec![
+            let mut cells: Vec<String> = vec![
                 r.period.code(),
                 format_iso(r.reported_on),
-                text_field(units.get(&r.unit_id).map_or("", String::as_str)),
-                text_field(&group_of(r.node_id)),
-                text_field(&task),
-                text_field(&clean(&r.body)),
-                text_field(&inline(&r.author)),
+                units.get(&r.unit_id).cloned().unwrap_or_default(),
+                group_of(r.node_id),
+                task,
+                clean(&r.body),
+                inline(&r.author),
                 // As it stood on the as-of date: reviewed later, pending then.
                 r.review_at(snap.as_of).label_zh().to_string(),
                 r.revision.to_string(),
@@ -168,24 +148,4 @@ pub(crate) fn csv(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
             Ok(())
         })?;
     Ok(sheet.finish()?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formulas_get_an_apostrophe() {
-        assert_eq!(guard("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(guard("+1"), "'+1");
-        assert_eq!(guard("-2+3"), "'-2+3");
-        assert_eq!(guard("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(guard("渝中区=第一"), "渝中区=第一");
-    }
-
-    #[test]
-    fn text_fields_are_guarded() {
-        assert_eq!(text_field("=1,2"), "'=1,2");
-        assert_eq!(text_field("渝中区"), "渝中区");
-    }
 }

@@ -419,3 +419,57 @@ pub fn nothing_matches(lang: Lang, pattern: &str) -> String {
         Lang::En => format!("No file matches {pattern}."),
     }
 }
+
+/// A quote problem of a returned sheet (`import::quotes`), for the
+/// problem list (`FILE:LINE: …`, the line where the quote opened).
+pub fn quote_fault(lang: Lang, f: &crate::import::quotes::QuoteFault) -> String {
+    use crate::import::quotes::QuoteFault as Q;
+    match (f, lang) {
+        (Q::Unclosed { .. }, Lang::Zh) => {
+            "这一行打开一格的引号（\"）直到文件末尾都没有配对：其后各行都会被读进这一格。请删去多余的引号，或在这一格末尾补上引号；文件是否不完整？".to_string()
+        }
+        (Q::Unclosed { .. }, Lang::En) => {
+            "the quote (\") that opens a cell on this line is never closed: every line after it would be read into that one cell. Remove the stray quote or close the cell with one; is the file complete?".to_string()
+        }
+        (Q::TextAfterClose { at, .. }, Lang::Zh) => format!(
+            "这一行打开的带引号的格，在第{at}行的结束引号后还有文字：引号不配对（格中的引号要写成两个 \"\"）"
+        ),
+        (Q::TextAfterClose { at, .. }, Lang::En) => format!(
+            "the quoted cell opened on this line has text after its closing quote (line {at}): the quotes do not pair up (a quote inside a cell is written twice, \"\")"
+        ),
+        (Q::SpansLines { lines, .. }, Lang::Zh) => format!(
+            "这一格从这一行起跨了{lines}行，而这一列不会有换行：多半是少了一个配对的引号"
+        ),
+        (Q::SpansLines { lines, .. }, Lang::En) => format!(
+            "the quoted cell opened on this line runs over {lines} lines, and this column never holds line breaks: a quote is probably missing its partner"
+        ),
+        (Q::SwallowsRow { row_line, unit, .. }, Lang::Zh) => format!(
+            "这一行打开的带引号的格把第{row_line}行（{unit}的一行）也读了进去：少了一个配对的引号，被吞进去的各行会丢失"
+        ),
+        (Q::SwallowsRow { row_line, unit, .. }, Lang::En) => format!(
+            "the quoted cell opened on this line takes in line {row_line}, a row of its own ({unit}): a quote is missing its partner, and the rows it swallows would be lost"
+        ),
+    }
+}
+
+/// A sheet with bytes its encoding does not have (they became U+FFFD).
+pub fn bytes_not_valid(lang: Lang, encoding: crate::import::Encoding) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "有些字节不是有效的 {encoding}，已换成替换字符 U+FFFD（文字若显示不对，试试 --encoding {}）",
+            encoding.other()
+        ),
+        Lang::En => format!(
+            "some bytes are not valid {encoding}; they were replaced by U+FFFD, the replacement character (if the text looks wrong, try --encoding {})",
+            encoding.other()
+        ),
+    }
+}
+
+/// A byte-order mark found after the start of a sheet.
+pub fn inner_bom(lang: Lang) -> &'static str {
+    lang.pick(
+        "这一行有一个字节顺序标记（BOM），多半是两个文件拼在了一起；已忽略它，请确认没有重复的表头或行",
+        "a byte-order mark in the middle of the file (two files joined into one?); it was ignored. Check for a repeated header or rows",
+    )
+}

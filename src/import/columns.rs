@@ -107,6 +107,24 @@ impl Columns {
         self.fields[f.index()]
     }
 
+    /// Whether column `i` may hold text over several lines: 进展情况, and
+    /// the columns bayu does not read (remarks and the like).
+    pub fn free_text(&self, i: usize) -> bool {
+        self.get(Field::Body) == Some(i)
+            || (!self.fields.contains(&Some(i)) && !self.indicators.iter().any(|c| c.index == i))
+    }
+
+    /// The header of column `i` as bayu knows it (its number otherwise).
+    pub fn header_of(&self, i: usize) -> String {
+        if let Some(f) = Field::ALL.iter().find(|f| self.get(**f) == Some(i)) {
+            return f.header().to_string();
+        }
+        match self.indicators.iter().find(|c| c.index == i) {
+            Some(c) => c.header.clone(),
+            None => (i + 1).to_string(),
+        }
+    }
+
     /// The cell of field `f` in `record` ("" when absent).
     pub fn cell<'r>(&self, record: &'r Record, f: Field) -> &'r str {
         self.get(f)

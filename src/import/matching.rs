@@ -56,7 +56,8 @@ pub fn suggest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
 /// The key a name is matched by: full-width folded to half-width, spaces
 /// removed, ASCII lowercased.
 pub fn key(s: &str) -> String {
-    normalize(s)
+    // A name the sheet's formula guard prefixed (`'=…`) is the name.
+    normalize(crate::text::sanitize::formula_guard_removed(s.trim()))
 }
 
 /// Units by every name they answer to.

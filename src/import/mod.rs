@@ -18,6 +18,7 @@
 pub mod cells;
 pub mod columns;
 pub mod matching;
+pub mod quotes;
 pub mod read;
 pub mod rows;
 mod summary;
@@ -45,6 +46,8 @@ pub struct ImportOptions {
     /// The day of the import: blank 报送日期 default to it, and later
     /// dates and periods are refused.
     pub today: NaiveDate,
+    /// The language of the problems and warnings worded in `i18n`.
+    pub lang: crate::i18n::Lang,
 }
 
 /// A problem found in a file, printed as `FILE:LINE: column 单位: …`.
@@ -179,6 +182,7 @@ pub fn check_with_progress(
         plan_start: plan_info.start.or(plan_info.issued_on),
         today: opts.today,
         default_author: store.user().to_string(),
+        lang: opts.lang,
         suggestions: RefCell::new(HashMap::new()),
     };
     let mut plan = ImportPlan {
@@ -225,9 +229,14 @@ pub fn check_with_progress(
         };
         if decoded.malformed {
             plan.warnings.push(format!(
-                "{name}: some bytes are not valid {}; they were replaced by \u{FFFD} (if the text looks wrong, try --encoding {})",
-                decoded.encoding,
-                if decoded.encoding == Encoding::Utf8 { "gbk" } else { "utf-8" }
+                "{name}: {}",
+                crate::i18n::io::bytes_not_valid(opts.lang, decoded.encoding)
+            ));
+        }
+        for line in &decoded.inner_boms {
+            plan.warnings.push(format!(
+                "{name}:{line}: {}",
+                crate::i18n::io::inner_bom(opts.lang)
             ));
         }
         // Messages quote cells; made safe to print here, once.
@@ -245,6 +254,14 @@ pub fn check_with_progress(
         };
         let (cols, header_problems) = columns::map(&records[h], &indicators);
         let header_bad = !header_problems.is_empty();
+        for f in quotes::check(&decoded.text, Some(&cols), &units, plan_info.period_kind) {
+            let column = match &f {
+                quotes::QuoteFault::SpansLines { column, .. } => Some(column.clone()),
+                _ => None,
+            };
+            let message = crate::i18n::io::quote_fault(opts.lang, &f);
+            plan.problems.push(problem(Some(f.line()), column, message));
+        }
         for p in header_problems {
             plan.problems
                 .push(problem(Some(cols.header_line), p.column, p.message));

@@ -28,7 +28,23 @@ impl Encoding {
         match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
             "utf-8" | "utf8" => Some(Encoding::Utf8),
             "gbk" | "gb18030" | "gb-18030" | "gb2312" | "cp936" | "936" => Some(Encoding::Gb18030),
+            // Excel's "Unicode text" is little-endian.
+            "utf-16" | "utf16" | "utf-16le" | "utf16le" | "unicode" => Some(Encoding::Utf16Le),
+            "utf-16be" | "utf16be" => Some(Encoding::Utf16Be),
             _ => None,
+        }
+    }
+
+    /// The `--encoding` values, for messages.
+    pub const NAMES: &'static str = "utf-8, gbk, gb18030, utf-16le, utf-16be";
+
+    /// The encoding to try when `self` gave bytes that do not decode.
+    pub fn other(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "gbk",
+            Encoding::Gb18030 => "utf-8",
+            Encoding::Utf16Le => "utf-16be",
+            Encoding::Utf16Be => "utf-16le",
         }
     }
 
@@ -62,6 +78,9 @@ pub struct Decoded {
     pub bom: bool,
     /// Byte sequences that were not valid in `encoding` (each became U+FFFD).
     pub malformed: bool,
+    /// Lines that held a byte-order mark after the file's start (two files
+    /// joined into one); the marks were taken out.
+    pub inner_boms: Vec<u64>,
 }
 
 /// The SHA-256 of a file's bytes, in lowercase hex.
@@ -69,9 +88,65 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }
 
-/// Decodes a sheet. A byte-order mark decides; otherwise valid UTF-8 is
-/// UTF-8 and anything else is GB18030. `forced` overrides detection (a
-/// byte-order mark of the forced encoding is still dropped).
+/// UTF-16 without a byte-order mark, told by its zero bytes: a sheet's
+/// commas, digits and line ends are ASCII, whose UTF-16 has a zero byte
+/// after (little-endian) or before (big-endian) it, while UTF-8 and
+/// GB18030 text never holds a zero byte.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let zeros = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let pairs = head.len() / 2;
+    // Most ASCII characters put a zero at one parity and none at the other.
+    if pairs == 0 || even + odd < pairs / 8 {
+        return None;
+    }
+    if odd > even * 8 {
+        Some(Encoding::Utf16Le)
+    } else if even > odd * 8 {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// Takes out byte-order marks after the start (a second file's, where two
+/// were joined) and says on which lines they were.
+fn take_inner_boms(text: String) -> (String, Vec<u64>) {
+    if !text.contains('\u{feff}') {
+        return (text, Vec::new());
+    }
+    let mut lines = Vec::new();
+    let mut line = 1;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{feff}' => {
+                if lines.last() != Some(&line) {
+                    lines.push(line);
+                }
+            }
+            '\n' => {
+                line += 1;
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    (out, lines)
+}
+
+/// Decodes a sheet. A byte-order mark decides; otherwise zero bytes in
+/// the pattern of ASCII mean UTF-16, valid UTF-8 is UTF-8 and anything
+/// else is GB18030. `forced` overrides detection (a byte-order mark of
+/// the forced encoding is still dropped). Byte-order marks further on are
+/// taken out and their lines noted.
 pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Decoded {
     let (bom_encoding, bom_len) = match encoding_rs::Encoding::for_bom(bytes) {
         Some((e, n)) if e == encoding_rs::UTF_8 => (Some(Encoding::Utf8), n),
@@ -82,17 +157,22 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Decoded {
     let encoding = match (forced, bom_encoding) {
         (Some(f), _) => f,
         (None, Some(b)) => b,
-        (None, None) if std::str::from_utf8(bytes).is_ok() => Encoding::Utf8,
-        (None, None) => Encoding::Gb18030,
+        (None, None) => match utf16_without_bom(bytes) {
+            Some(e) => e,
+            None if std::str::from_utf8(bytes).is_ok() => Encoding::Utf8,
+            None => Encoding::Gb18030,
+        },
     };
     let bom = bom_encoding == Some(encoding);
     let body = if bom { &bytes[bom_len..] } else { bytes };
     let (text, malformed) = encoding.codec().decode_without_bom_handling(body);
+    let (text, inner_boms) = take_inner_boms(text.into_owned());
     Decoded {
-        text: text.into_owned(),
+        text,
         encoding,
         bom,
         malformed,
+        inner_boms,
     }
 }
 
@@ -112,7 +192,7 @@ impl Record {
 
 /// The delimiter of the sheet: a tab when the first line has tabs and no
 /// commas (Excel's "text (tab delimited)" and "Unicode text"), else a comma.
-fn delimiter(text: &str) -> u8 {
+pub fn delimiter(text: &str) -> u8 {
     let first = text.lines().next().unwrap_or("");
     if first.contains('\t') && !first.contains(',') {
         b'\t'
@@ -209,6 +289,45 @@ mod tests {
         let d = decode(&bytes, None);
         assert_eq!(d.encoding, Encoding::Utf16Le);
         assert_eq!(records(&d.text)[0].cells, ["单位", "期次"]);
+    }
+
+    fn utf16(text: &str, little: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| {
+                if little {
+                    u.to_le_bytes()
+                } else {
+                    u.to_be_bytes()
+                }
+            })
+            .collect()
+    }
+
+    /// Weakness of issue 13: UTF-16 without a byte-order mark was read as
+    /// GB18030 and the hint said "try --encoding utf-8".
+    #[test]
+    fn utf16_without_bom_is_recognised_by_its_zero_bytes() {
+        let text = "单位,任务编号,进展情况\r\n渝中区,2.1.1,完成\r\n";
+        for (little, enc) in [(true, Encoding::Utf16Le), (false, Encoding::Utf16Be)] {
+            let d = decode(&utf16(text, little), None);
+            assert_eq!((d.encoding, d.bom, d.malformed), (enc, false, false));
+            assert_eq!(d.text, text);
+        }
+        // Chinese without any ASCII has no zero bytes: left to the rest.
+        assert_eq!(utf16_without_bom(&utf16("渝中区万州区", true)), None);
+        assert_eq!(Encoding::parse("UTF-16"), Some(Encoding::Utf16Le));
+        assert_eq!(Encoding::parse("utf-16be"), Some(Encoding::Utf16Be));
+    }
+
+    /// Weakness of issue 13: a byte-order mark in the middle (two files
+    /// joined) made `unknown unit "万州区" (did you mean 万州区?)`.
+    #[test]
+    fn a_byte_order_mark_further_on_is_taken_out_and_its_line_noted() {
+        let bytes = "\u{feff}单位,进展情况\n渝中区,好\n\u{feff}万州区,好\n".as_bytes();
+        let d = decode(bytes, None);
+        assert_eq!(d.text, "单位,进展情况\n渝中区,好\n万州区,好\n");
+        assert_eq!(d.inner_boms, [3]);
+        assert!(d.bom);
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub struct RowContext<'a> {
     /// date and period a row may name.
     pub today: NaiveDate,
     pub default_author: String,
+    /// The language of the messages worded in `i18n` or by the editing
+    /// rules (both languages).
+    pub lang: crate::i18n::Lang,
     /// Near-miss suggestions already computed, by the text looked up.
     pub suggestions: RefCell<HashMap<String, Option<String>>>,
 }
@@ -237,6 +240,16 @@ pub fn validate(record: &Record, cols: &Columns, ctx: &RowContext<'_>) -> RowOut
         }
     }
     let body = normalize_input(cols.cell(record, Field::Body));
+    // The one limit of a report's length, whichever way it arrives.
+    if let Err(e) = crate::db::edit::validate::text(crate::db::edit::Field::Text, &body, false) {
+        errors.push(err(
+            Field::Body.header(),
+            match ctx.lang {
+                crate::i18n::Lang::Zh => e.zh(),
+                crate::i18n::Lang::En => e.to_string(),
+            },
+        ));
+    }
     let figures: Vec<(usize, &str)> = cols
         .indicators
         .iter()

@@ -2,8 +2,11 @@
 //! correctly (UTF-8 with a byte-order mark), with the import's own Chinese
 //! headers, one row per unit and task to report on, pre-filled with the
 //! unit, the task and the period, and one column per indicator named with
-//! its unit of measure (`女职工创新工作室（个）`). What comes back is read by
-//! [`super::check`].
+//! its unit of measure (`女职工创新工作室（个）`). Every cell goes through
+//! `text::sanitize::for_sheet`, the formula guard of every spreadsheet
+//! bayu writes (a unit or task renamed `=HYPERLINK(…)` must not become a
+//! live link in the districts' WPS). What comes back is read by
+//! [`super::check`], which reads the guard back off.
 
 use super::columns::{Field, indicator_header};
 use super::matching::reportable_tasks;

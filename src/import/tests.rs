@@ -17,6 +17,7 @@ fn opts() -> ImportOptions {
     ImportOptions {
         encoding: None,
         today: today(),
+        lang: crate::i18n::Lang::En,
     }
 }
 

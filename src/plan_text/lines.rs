@@ -52,13 +52,25 @@ pub fn unspace(s: &str) -> String {
         .collect()
 }
 
-/// The document as non-empty, trimmed lines, without page numbers.
-pub fn clean_lines(text: &str) -> Vec<String> {
-    text.split(['\n', '\r', '\u{c}'])
-        .map(trim)
-        .filter(|l| !l.is_empty() && !is_page_number(l))
-        .map(str::to_string)
-        .collect()
+/// The document as non-empty, trimmed lines, without page numbers, with
+/// the number of the line of the file each one is on (for warnings). Each
+/// line is cleaned as all text coming in is (`normalize_input`: escape
+/// sequences, controls, bidi and invisible characters out, NFC), so what
+/// the plan stores is clean.
+pub fn clean_lines(text: &str) -> (Vec<String>, Vec<usize>) {
+    let mut lines = Vec::new();
+    let mut numbers = Vec::new();
+    for (i, physical) in text.split('\n').enumerate() {
+        for piece in physical.split(['\r', '\u{c}']) {
+            let cleaned = crate::text::sanitize::normalize_input(piece);
+            let l = trim(&cleaned);
+            if !l.is_empty() && !is_page_number(l) {
+                lines.push(l.to_string());
+                numbers.push(i + 1);
+            }
+        }
+    }
+    (lines, numbers)
 }
 
 /// Appends `line` to a paragraph text: joined directly when the text so far
@@ -91,8 +103,10 @@ mod tests {
 
     #[test]
     fn page_numbers_and_blank_lines_are_dropped() {
-        let lines = clean_lines("甲\n\n— 3 —\n\u{3000}\u{3000}乙\r\n-12-\n第2页 共5页\n第一章");
+        let (lines, numbers) =
+            clean_lines("甲\n\n— 3 —\n\u{3000}\u{3000}乙\r\n-12-\n第2页 共5页\n第一章");
         assert_eq!(lines, ["甲", "乙", "第一章"]);
+        assert_eq!(numbers, [1, 4, 7]);
     }
 
     #[test]

@@ -75,6 +75,20 @@ const NUM_SEP: &[char] = &['.', '．', '、'];
 
 /// Finds the marker at the start of a trimmed line, if any.
 pub fn marker(line: &str) -> Option<Marker> {
+    find(line).filter(|m| m.ordinal <= MAX_ORDINAL)
+}
+
+/// The highest number a heading carries; past it a numbered line is text.
+pub const MAX_ORDINAL: u32 = 99;
+
+/// A line numbered like a heading, but past [`MAX_ORDINAL`] (up to 999):
+/// read as text, and worth a warning.
+pub fn past_last_ordinal(line: &str) -> Option<Marker> {
+    find(line).filter(|m| (MAX_ORDINAL + 1..1000).contains(&m.ordinal))
+}
+
+/// A marker with any number, checked only for its shape.
+fn find(line: &str) -> Option<Marker> {
     // （一） / (一) and （1） / (1)
     if let Some(after_open) = starts_with_any(line, 0, OPEN) {
         let at = skip_spaces(line, after_open);
@@ -97,8 +111,8 @@ pub fn marker(line: &str) -> Option<Marker> {
     }
     // 1. / 1． / 1、 / 1）
     if let Some((ordinal, len)) = leading_number(line) {
-        if len > 6 {
-            return None; // at most two digits, ASCII or full-width
+        if len > 9 {
+            return None; // at most three digits, ASCII or full-width
         }
         let at = skip_spaces(line, len);
         if let Some(rest) = starts_with_any(line, at, NUM_SEP) {
@@ -122,9 +136,9 @@ pub fn marker(line: &str) -> Option<Marker> {
     None
 }
 
-/// A marker needs a plausible ordinal and some text after it.
+/// A marker needs a number and some text after it.
 fn valid(level: u8, ordinal: u32, rest: usize, line: &str) -> Option<Marker> {
-    if ordinal == 0 || ordinal > 99 || line[rest..].trim().is_empty() {
+    if ordinal == 0 || ordinal > 999 || line[rest..].trim().is_empty() {
         return None;
     }
     Some(Marker {
@@ -176,5 +190,18 @@ mod tests {
         assert_eq!(m("一、"), None);
         assert_eq!(m("为深入贯彻党的十九大"), None);
         assert_eq!(m("100.百分之百"), None);
+        assert_eq!(m("1000.一千"), None);
+    }
+
+    #[test]
+    fn numbers_past_99_are_not_headings_but_are_noticed() {
+        assert_eq!(marker("100.百分之百"), None);
+        assert_eq!(
+            past_last_ordinal("100.百分之百").map(|m| m.ordinal),
+            Some(100)
+        );
+        assert_eq!(past_last_ordinal("一百、其他").map(|m| m.level), Some(0));
+        assert_eq!(past_last_ordinal("99.正常"), None);
+        assert_eq!(past_last_ordinal("2021年6月9日"), None);
     }
 }

@@ -6,11 +6,13 @@
 mod lines;
 mod markers;
 mod meta;
+mod outline;
 
 use chrono::NaiveDate;
 
-use lines::{append_paragraph, clean_lines, unspace};
-pub use markers::{Marker, marker};
+use lines::{clean_lines, unspace};
+pub use markers::{MAX_ORDINAL, Marker, marker};
+pub use outline::PlanWarning;
 
 /// A plan document, read.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +26,23 @@ pub struct PlanDoc {
     pub recipients: Option<String>,
     pub preamble: String,
     pub outline: Vec<DocNode>,
+    /// Numbered lines not taken as headings, in the document's order.
+    pub warnings: Vec<PlanWarning>,
+}
+
+impl PlanDoc {
+    /// Headings read at each numbering level: 一、 （一） 1. （1） 1）.
+    pub fn headings_by_level(&self) -> [usize; 5] {
+        fn count(nodes: &[DocNode], out: &mut [usize; 5]) {
+            for n in nodes {
+                out[usize::from(n.level).min(4)] += 1;
+                count(&n.children, out);
+            }
+        }
+        let mut out = [0; 5];
+        count(&self.outline, &mut out);
+        out
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -60,13 +79,14 @@ pub enum PlanTextError {
 
 /// Reads a plan document.
 pub fn parse(text: &str) -> Result<PlanDoc, PlanTextError> {
-    let lines = clean_lines(text);
+    let (lines, numbers) = clean_lines(text);
     if lines.is_empty() {
         return Err(PlanTextError::Empty);
     }
     let head = Head::find(&lines);
     let end = trailer_start(&lines, head.body_start);
-    let (preamble, outline) = read_outline(&lines[head.body_start..end]);
+    let read = outline::read(&lines[head.body_start..end], &numbers[head.body_start..end]);
+    let (preamble, outline, warnings) = (read.preamble, read.roots, read.warnings);
     if outline.is_empty() {
         return Err(PlanTextError::NoOutline);
     }
@@ -90,6 +110,7 @@ pub fn parse(text: &str) -> Result<PlanDoc, PlanTextError> {
         recipients: head.recipients,
         preamble,
         outline,
+        warnings,
     })
 }
 
@@ -230,71 +251,6 @@ fn trailer_start(lines: &[String], from: usize) -> usize {
         }
     }
     lines.len()
-}
-
-/// Reads the preamble and the outline from the plan's own text.
-fn read_outline(lines: &[String]) -> (String, Vec<DocNode>) {
-    let mut preamble = String::new();
-    let mut roots: Vec<DocNode> = Vec::new();
-    // Path of open nodes as (level, ordinal), parallel to the tree.
-    let mut open: Vec<(u8, u32)> = Vec::new();
-
-    for line in lines {
-        let heading = marker(line).filter(|m| {
-            let prev = open.iter().rev().find(|(lvl, _)| *lvl <= m.level);
-            let expected = match prev {
-                Some(&(lvl, ord)) if lvl == m.level => ord + 1,
-                _ => 1,
-            };
-            m.ordinal == expected
-        });
-        match heading {
-            Some(m) => {
-                while open.last().is_some_and(|&(lvl, _)| lvl >= m.level) {
-                    open.pop();
-                }
-                let text = &line[m.rest..];
-                let (title, body) = match text.split_once('。') {
-                    Some((t, b)) => (t.trim().to_string(), b.trim().to_string()),
-                    None => (text.trim().to_string(), String::new()),
-                };
-                let node = DocNode {
-                    level: m.level,
-                    title,
-                    body,
-                    children: Vec::new(),
-                };
-                siblings_at(&mut roots, open.len()).push(node);
-                open.push((m.level, m.ordinal));
-            }
-            None => match last_open(&mut roots, open.len()) {
-                Some(node) => append_paragraph(&mut node.body, line),
-                None => append_paragraph(&mut preamble, line),
-            },
-        }
-    }
-    (preamble, roots)
-}
-
-/// The children list at `depth` along the last branch of the tree.
-fn siblings_at(roots: &mut Vec<DocNode>, depth: usize) -> &mut Vec<DocNode> {
-    if depth == 0 || roots.is_empty() {
-        return roots;
-    }
-    let last = roots.len() - 1;
-    siblings_at(&mut roots[last].children, depth - 1)
-}
-
-/// The deepest open node (the one text lines belong to).
-fn last_open(roots: &mut [DocNode], depth: usize) -> Option<&mut DocNode> {
-    if depth == 0 {
-        return None;
-    }
-    let mut node = roots.last_mut()?;
-    for _ in 1..depth {
-        node = node.children.last_mut()?;
-    }
-    Some(node)
 }
 
 #[cfg(test)]

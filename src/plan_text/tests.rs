@@ -9,6 +9,71 @@ fn titles(nodes: &[DocNode]) -> Vec<&str> {
     nodes.iter().map(|n| n.title.as_str()).collect()
 }
 
+/// Weakness of issue 13: docs/robustness.md said a plan document's escape
+/// sequences were "stored cleaned", but they were stored raw (only the
+/// printing sanitised them). Every text the reader gives is clean.
+#[test]
+fn a_documents_escapes_and_invisible_characters_are_cleaned_before_storing() {
+    let text = "恶意\u{1b}]0;标题\u{7}方案\n一、任务\u{202e}甲\n1.清屏\u{1b}[2J标题。正文\u{ad}\u{e0041}\u{3164}。\n";
+    let doc = parse(text).unwrap();
+    fn all(n: &DocNode, out: &mut Vec<String>) {
+        out.push(n.title.clone());
+        out.push(n.body.clone());
+        for c in &n.children {
+            all(c, out);
+        }
+    }
+    let mut texts = vec![doc.title.clone(), doc.preamble.clone()];
+    for n in &doc.outline {
+        all(n, &mut texts);
+    }
+    for t in &texts {
+        assert!(crate::text::sanitize::is_clean(t), "{t:?}");
+    }
+    assert_eq!(doc.outline[0].children[0].title, "清屏[2J标题");
+    assert_eq!(doc.outline[0].children[0].body, "正文。");
+}
+
+/// Weakness of issue 13: headings past 99, and headings whose number was
+/// skipped or repeated, were merged silently into the body before them.
+#[test]
+fn numbered_lines_not_taken_as_headings_are_warned_about_with_their_line() {
+    let text = "方案\n一、总体要求\n1.第一项。\n\n3.第三项（2 被跳过）。\n2.第二项。\n2.又一个第二项。\n100.第一百项。\n二、其他\n";
+    let doc = parse(text).unwrap();
+    let w: Vec<(usize, String)> = doc
+        .warnings
+        .iter()
+        .map(|w| match w {
+            PlanWarning::OutOfOrder {
+                line,
+                found,
+                expected,
+                ..
+            } => (*line, format!("{found} for {expected}")),
+            PlanWarning::PastLastNumber { line, ordinal, .. } => (*line, format!("{ordinal}")),
+        })
+        .collect();
+    assert_eq!(
+        w,
+        [
+            (5, "3 for 2".to_string()),
+            (7, "2 for 3".to_string()),
+            (8, "100".to_string())
+        ]
+    );
+    // Read as before: as text of the heading before them.
+    assert_eq!(titles(&doc.outline[0].children), ["第一项", "第二项"]);
+    assert!(doc.outline[0].children[0].body.contains("3.第三项"));
+    assert_eq!(doc.headings_by_level(), [2, 0, 2, 0, 0]);
+}
+
+#[test]
+fn the_built_in_plan_reads_without_a_warning() {
+    let doc = parse(SEED).unwrap();
+    assert_eq!(doc.warnings, []);
+    assert_eq!(doc.headings_by_level(), [3, 3, 13, 0, 0]);
+}
+
 #[test]
 fn seed_has_exactly_the_official_outline() {
     let doc = parse(SEED).unwrap();

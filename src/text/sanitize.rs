@@ -23,13 +23,64 @@ fn is_bidi_control(c: char) -> bool {
     )
 }
 
-/// Invisible characters that hide or join text: zero-width space, joiners,
-/// word joiner, byte order mark, and the Unicode line and paragraph
+/// Invisible characters that hide, join or annotate text: zero-width
+/// space, joiners, word joiner and the invisible operators, the byte order
+/// mark, the soft hyphen, the combining grapheme joiner, the interlinear
+/// annotation marks (U+FFF9–FFFB), tag characters (U+E0000–E007F), the
+/// Hangul fillers (drawn as nothing, or as a blank of unknown width),
+/// Mongolian and Khmer invisible marks, the deprecated format characters
+/// and the other format controls, and the Unicode line and paragraph
 /// separators (which some terminals treat as line breaks).
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{2028}' | '\u{2029}'
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{206A}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
+/// Combining marks kept on one character; the rest of a pile (300 deep,
+/// drawn as a smear over the lines around it) is dropped. Four covers
+/// every real script's stacks.
+pub const MAX_MARKS: usize = 4;
+
+/// Drops combining marks beyond [`MAX_MARKS`] in a row. Borrowed when
+/// there is no such pile.
+fn cap_marks(s: &str) -> Cow<'_, str> {
+    use unicode_normalization::char::is_combining_mark;
+    let mut run = 0;
+    let too_deep = s.chars().any(|c| {
+        run = if is_combining_mark(c) { run + 1 } else { 0 };
+        run > MAX_MARKS
+    });
+    if !too_deep {
+        return Cow::Borrowed(s);
+    }
+    let mut run = 0;
+    Cow::Owned(
+        s.chars()
+            .filter(|&c| {
+                run = if is_combining_mark(c) { run + 1 } else { 0 };
+                run <= MAX_MARKS
+            })
+            .collect(),
     )
 }
 
@@ -43,6 +94,13 @@ fn is_unsafe(c: char) -> bool {
     is_control(c) || is_bidi_control(c) || is_invisible(c)
 }
 
+/// What an escape keeps as it is.
+#[derive(Clone, Copy)]
+struct Keep {
+    newlines: bool,
+    tabs: bool,
+}
+
 /// Makes `s` safe to print as one line of the console.
 ///
 /// * tab → one space; `\n` (and `\r\n`) → one space;
@@ -51,31 +109,57 @@ fn is_unsafe(c: char) -> bool {
 /// * C1 controls → `<U+0085>`;
 /// * bidi controls and zero-width characters → `<U+202E>`.
 ///
+/// * combining marks beyond [`MAX_MARKS`] on one character are dropped.
+///
 /// The result has no character that changes terminal state. Borrowed when
 /// nothing needed replacing.
 pub fn for_display(s: &str) -> Cow<'_, str> {
-    escape(s, false)
+    escape(
+        s,
+        Keep {
+            newlines: false,
+            tabs: false,
+        },
+    )
 }
 
 /// Like [`for_display`] but keeps line breaks (`\n`, and `\r\n` as `\n`),
 /// for multi-line views such as report bodies.
 pub fn for_display_multiline(s: &str) -> Cow<'_, str> {
-    escape(s, true)
+    escape(
+        s,
+        Keep {
+            newlines: true,
+            tabs: false,
+        },
+    )
 }
 
-fn escape(s: &str, keep_newlines: bool) -> Cow<'_, str> {
-    if !s
-        .chars()
-        .any(|c| is_unsafe(c) && !(keep_newlines && c == '\n'))
-    {
-        return Cow::Borrowed(s);
+/// What the command line prints (its output and its messages, on stdout
+/// and stderr): line breaks and tabs kept, everything else as
+/// [`for_display`] does it. Every line `bayu` prints passes here.
+pub fn for_terminal(s: &str) -> Cow<'_, str> {
+    escape(
+        s,
+        Keep {
+            newlines: true,
+            tabs: true,
+        },
+    )
+}
+
+fn escape(s: &str, keep: Keep) -> Cow<'_, str> {
+    let kept = |c: char| (keep.newlines && c == '\n') || (keep.tabs && c == '\t');
+    let s = cap_marks(s);
+    if !s.chars().any(|c| is_unsafe(c) && !kept(c)) {
+        return s;
     }
     let mut out = String::with_capacity(s.len() + 8);
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\r' if chars.peek() == Some(&'\n') => {} // the '\n' speaks for both
-            '\n' if keep_newlines => out.push('\n'),
+            c if kept(c) => out.push(c),
             '\n' | '\t' => out.push(' '),
             '\u{7f}' => out.push_str("^?"),
             '\0'..='\u{1f}' => {
@@ -95,9 +179,11 @@ fn escape(s: &str, keep_newlines: bool) -> Cow<'_, str> {
 /// Cleans text coming into the program (forms, CSV cells, plan documents).
 ///
 /// * `\r\n` and lone `\r` become `\n`; tab becomes one space;
-/// * every other control character, bidi control and zero-width character
-///   is removed (a ZWJ inside an emoji sequence is removed too);
-/// * the text is put in NFC;
+/// * every other control character, bidi control and invisible character
+///   (zero-width, soft hyphen, tags, Hangul fillers …) is removed (a ZWJ
+///   inside an emoji sequence is removed too);
+/// * the text is put in NFC, and combining marks beyond [`MAX_MARKS`] on
+///   one character are dropped;
 /// * trailing whitespace is removed from each line (including U+3000), and
 ///   blank lines at the start and end are removed.
 ///
@@ -120,8 +206,9 @@ pub fn normalize_input(s: &str) -> String {
         }
     }
     // NFC after removal: taking out a stray ZWSP can bring a base letter and
-    // its combining mark together.
+    // its combining mark together. Then piles of marks are cut.
     let nfc: String = cleaned.nfc().collect();
+    let nfc = cap_marks(&nfc).into_owned();
 
     let mut out = String::with_capacity(nfc.len());
     let mut pending_blank = 0usize;
@@ -162,10 +249,54 @@ pub fn for_export(s: &str) -> String {
     }
 }
 
+/// Whether a spreadsheet (Excel, WPS, LibreOffice) would run a cell that
+/// holds `s` as a formula: it starts with `=`, `+`, `-` or `@` (or their
+/// full-width forms, which some input methods give), perhaps after
+/// spaces, or with a tab or a line break.
+fn starts_formula(s: &str) -> bool {
+    if s.starts_with(['\t', '\r', '\n']) {
+        return true;
+    }
+    s.trim_start_matches([' ', '\u{3000}'])
+        .starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠'])
+}
+
+/// Every cell of every file bayu writes for a spreadsheet (`export csv`,
+/// `export tsv`, the reports sheet of `template reports`) goes through
+/// here: the text cleaned as [`for_export`], then, when a spreadsheet
+/// would run it as a formula (`=HYPERLINK(…)`, `+1`, `-2+3`, `@SUM(A1)`),
+/// a leading apostrophe, which makes the spreadsheet show the text as
+/// written. Figures bayu writes are never negative, so they stay numbers.
+/// The import reads the apostrophe back off ([`formula_guard_removed`]).
+pub fn for_sheet(s: &str) -> String {
+    let clean = for_export(s);
+    if starts_formula(&clean) {
+        format!("'{clean}")
+    } else {
+        clean
+    }
+}
+
+/// A cell as it was before [`for_sheet`] guarded it: one leading
+/// apostrophe before a formula character is dropped (a spreadsheet that
+/// kept it as text gives it back; one that took it as a prefix does not).
+pub fn formula_guard_removed(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if starts_formula(rest) => rest,
+        _ => s,
+    }
+}
+
 /// True iff `s` has no control character other than `\n`, no bidi control
 /// and no zero-width character.
 pub fn is_clean(s: &str) -> bool {
-    !s.chars().any(|c| c != '\n' && is_unsafe(c))
+    !s.chars().any(|c| c != '\n' && is_unsafe(c)) && matches!(cap_marks(s), Cow::Borrowed(_))
+}
+
+/// Whether `c` must never reach a terminal as it is (the tests of every
+/// output path judge by it).
+pub fn is_unsafe_char(c: char) -> bool {
+    is_unsafe(c)
 }
 
 #[cfg(test)]
@@ -283,6 +414,64 @@ mod tests {
         let out = for_export(&stored);
         assert!(is_clean(&out), "{out:?}");
         assert_eq!(out, "]8;;https://evil.example/\\渝中区政府]8;;\\\n反转[2J");
+    }
+
+    #[test]
+    fn sheet_cells_that_a_spreadsheet_would_run_get_an_apostrophe() {
+        for (cell, sheet) in [
+            (
+                "=HYPERLINK(\"http://x\",\"点我\")",
+                "'=HYPERLINK(\"http://x\",\"点我\")",
+            ),
+            ("+1", "'+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("＝１＋１", "'＝１＋１"),
+            ("　－完成", "'　－完成"),
+            ("渝中区=第一", "渝中区=第一"),
+            ("2021Q4", "2021Q4"),
+            ("12.5", "12.5"),
+            ("", ""),
+        ] {
+            assert_eq!(for_sheet(cell), sheet, "{cell:?}");
+            assert_eq!(formula_guard_removed(&for_sheet(cell)), cell, "{cell:?}");
+        }
+        // Cleaned first (a tab becomes a space, a zero-width space goes),
+        // then judged.
+        assert_eq!(for_sheet("\t=1+1"), "' =1+1");
+        assert_eq!(for_sheet("\u{200B}=1"), "'=1");
+        // An apostrophe of the user's own stays.
+        assert_eq!(formula_guard_removed("'引号"), "'引号");
+    }
+
+    /// Weakness of issue 13: these survived into csv and json.
+    #[test]
+    fn soft_hyphens_annotations_tags_fillers_and_mark_piles_are_cleaned() {
+        let dirty =
+            "渝\u{AD}中\u{FFF9}区\u{FFFA}注\u{FFFB}\u{E0041}\u{E007F}政\u{3164}府\u{115F}\u{FFA0}";
+        assert_eq!(normalize_input(dirty), "渝中区注政府");
+        assert_eq!(for_export(dirty), "渝中区注政府");
+        assert_eq!(for_display("a\u{AD}b\u{E0041}"), "a<U+00AD>b<U+E0041>");
+        let pile = format!("a{}b", "\u{301}".repeat(300));
+        // NFC first (a and its first mark become á), then four marks at most.
+        let kept = format!("á{}b", "\u{301}".repeat(MAX_MARKS));
+        assert_eq!(normalize_input(&pile), kept);
+        assert!(is_clean(&for_export(&pile)));
+        assert!(!is_clean(&pile));
+        assert_eq!(for_display(&pile).chars().count(), 2 + MAX_MARKS);
+        // Real stacks stay: Vietnamese, a Thai consonant with its marks.
+        assert_eq!(normalize_input("ệ"), "ệ");
+        assert_eq!(normalize_input("กิ่"), "กิ่");
+    }
+
+    #[test]
+    fn the_terminal_keeps_tabs_and_line_breaks_only() {
+        assert_eq!(
+            for_terminal("单位\t名称\n第二行\r\n"),
+            "单位\t名称\n第二行\n"
+        );
+        assert_eq!(for_terminal("\x1b]8;;x\x1b\\市妇联"), "^[]8;;x^[\\市妇联");
+        assert!(matches!(for_terminal("甲\t乙\n"), Cow::Borrowed(_)));
     }
 
     #[test]

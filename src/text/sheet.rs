@@ -3,10 +3,12 @@
 //! byte-order mark, which is how Excel and WPS know the encoding; one
 //! record per line; a field quoted only when it holds a comma, a quote or
 //! a line break (the `csv` crate's rules, quotes doubled). Every cell of
-//! every sheet passes through [`SheetWriter::row`]: a rule for all cells
-//! (such as defusing formulas) goes there.
+//! every sheet passes through [`SheetWriter::row`], which cleans it and
+//! defuses a formula (`sanitize::for_sheet`).
 
 use std::io::{self, Write};
+
+use super::sanitize::for_sheet;
 
 /// How records end: `\n`, or `\r\n` for a file a Windows user sends back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,10 +37,10 @@ impl<W: Write> SheetWriter<W> {
         Ok(SheetWriter { inner })
     }
 
-    /// One record.
+    /// One record, each cell cleaned and guarded against formulas.
     pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> io::Result<()> {
         self.inner
-            .write_record(cells.iter().map(|c| c.as_ref().as_bytes()))
+            .write_record(cells.iter().map(|c| for_sheet(c.as_ref())))
             .map_err(io::Error::from)
     }
 
@@ -63,14 +65,14 @@ mod tests {
     }
 
     #[test]
-    fn fields_are_quoted_only_when_they_must_be() {
+    fn fields_are_quoted_only_when_they_must_be_and_formulas_defused() {
         let text = sheet(
             LineEnd::Lf,
             &[&["渝中区", "a,b", "说\"好\""], &["一\n二", "", "'=1,2"]],
         );
         assert_eq!(
             text,
-            "\u{feff}渝中区,\"a,b\",\"说\"\"好\"\"\"\n\"一\n二\",,\"'=1,2\"\n"
+            "\u{feff}渝中区,\"a,b\",\"说\"\"好\"\"\"\n\"一\n二\",,\"'=1,2\"\n'@SUM(A1),'-2+3,42\n"
         );
     }
 

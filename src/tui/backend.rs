@@ -90,6 +90,11 @@ fn settled_width(symbol: &str) -> Option<u16> {
 /// Cursor forward one column.
 const FORWARD: &str = "\x1b[C";
 
+/// Whether a cell's symbol holds a character no terminal may be sent.
+fn unsafe_symbol(symbol: &str) -> bool {
+    symbol.chars().any(crate::text::sanitize::is_unsafe_char)
+}
+
 impl<W: Write> Backend for CompactBackend<W> {
     type Error = io::Error;
 
@@ -97,7 +102,27 @@ impl<W: Write> Backend for CompactBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let cells: Vec<(u16, u16, &Cell)> = content.collect();
+        let content: Vec<(u16, u16, &Cell)> = content.collect();
+        // The last guard on the way out: the views sanitise what they
+        // draw, and a cell that still holds a control, bidi or invisible
+        // character is drawn as `?` rather than obeyed.
+        let defused: Vec<Cell> = content
+            .iter()
+            .filter(|(_, _, c)| unsafe_symbol(c.symbol()))
+            .map(|(_, _, c)| {
+                let mut safe = (*c).clone();
+                safe.set_symbol("?");
+                safe
+            })
+            .collect();
+        let mut next_defused = defused.iter();
+        let cells: Vec<(u16, u16, &Cell)> = content
+            .into_iter()
+            .map(|(x, y, c)| match unsafe_symbol(c.symbol()) {
+                true => (x, y, next_defused.next().unwrap_or(c)),
+                false => (x, y, c),
+            })
+            .collect();
         // Cells to pass after the cell of the same index: the hidden column
         // of a wide character (drawn as nothing), then, for a one-column
         // gap, a cursor-forward. The backend takes each as the cell right
@@ -260,6 +285,43 @@ mod tests {
         let mut parser = vt100::Parser::new(rows, cols, 0);
         parser.process(&all);
         (all[mark..].to_vec(), parser.screen().contents())
+    }
+
+    /// A cell that still holds a bidi or invisible character (a view that
+    /// forgot to sanitise) is drawn as `?`. (ratatui itself keeps C0 and
+    /// C1 controls out of cells.)
+    #[test]
+    fn a_cell_holding_a_bidi_or_invisible_character_is_drawn_as_a_question_mark() {
+        let sink = Sink::default();
+        let options = TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 24, 1)),
+        };
+        let mut t = Terminal::with_options(CompactBackend::new(sink.clone()), options).unwrap();
+        t.draw(|f| {
+            let buf = f.buffer_mut();
+            buf.set_string(0, 0, "渝中区", Style::new());
+            for (x, hostile) in [
+                (6, "\u{202E}"),
+                (7, "\u{200B}"),
+                (8, "\u{E0041}"),
+                (9, "\u{AD}"),
+            ] {
+                if let Some(cell) = buf.cell_mut((x, 0)) {
+                    cell.set_symbol(hostile);
+                }
+            }
+        })
+        .unwrap();
+        let out = String::from_utf8(sink.0.borrow().clone()).unwrap();
+        let text: String = out
+            .split('\x1b')
+            .map(|seq| seq.trim_start_matches(|c: char| "[0123456789;?HJKmlhC".contains(c)))
+            .collect();
+        assert!(text.contains("渝中区????"), "{out:?}");
+        assert!(
+            !out.contains(['\u{202E}', '\u{200B}', '\u{E0041}', '\u{AD}']),
+            "{out:?}"
+        );
     }
 
     #[test]

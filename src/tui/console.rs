@@ -93,6 +93,11 @@ impl Console {
         &self.store
     }
 
+    /// The store, to set how it waits for another user's write lock.
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
     /// Applies an action and runs the effects it asks for, and theirs,
     /// until nothing is left but a debounced read or a slow one (which
     /// wait for typing to pause, or for the frame).

@@ -1,9 +1,10 @@
 //! Taking the terminal over and giving it back exactly as it was: raw mode,
 //! the alternate screen, bracketed paste, a hidden cursor — undone on every
 //! way out (normal quit, an error, a signal, a panic, whose hook restores
-//! the terminal before the message is printed). Restoring twice is
-//! harmless. No cursor-position or other queries are ever sent: some SSH
-//! clients never answer them.
+//! the terminal before the message is printed) and for the time the
+//! console is suspended (Ctrl-Z, SIGTSTP), taken again on `fg`. Restoring
+//! twice is harmless. No cursor-position or other queries are ever sent:
+//! some SSH clients never answer them.
 
 use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Once;
@@ -57,18 +58,25 @@ pub struct Session {
     pub terminal: Terminal<CompactBackend<BufWriter<Stdout>>>,
 }
 
+/// Raw mode (with Ctrl-Z still a suspend), the alternate screen,
+/// bracketed paste, the cursor hidden.
+fn take() -> io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    // Without it Ctrl-Z is only a key the console ignores.
+    let _ = super::watch::let_suspend_key_signal();
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    )
+}
+
 impl Session {
     pub fn enter() -> io::Result<Session> {
         install_panic_hook();
-        enable_raw_mode()?;
-        ACTIVE.store(true, Ordering::SeqCst);
-        let entered = execute!(
-            io::stdout(),
-            EnterAlternateScreen,
-            EnableBracketedPaste,
-            cursor::Hide
-        )
-        .and_then(|()| {
+        let entered = take().and_then(|()| {
             Terminal::new(CompactBackend::new(BufWriter::with_capacity(
                 FRAME_BUFFER,
                 io::stdout(),
@@ -81,6 +89,20 @@ impl Session {
                 Err(e)
             }
         }
+    }
+
+    /// Gives the terminal back and stops the process, as SIGTSTP does to
+    /// any program; once continued, takes the terminal again and forgets
+    /// what was on the screen, so the next frame is drawn whole.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        let _ = self.terminal.flush();
+        restore();
+        super::watch::stop_self()?;
+        if let Err(e) = take() {
+            restore();
+            return Err(e);
+        }
+        self.clear()
     }
 
     /// Clears the screen and forgets what is on it, so the next frame is

@@ -72,6 +72,7 @@ impl IoRunner {
                     let opts = ImportOptions {
                         encoding: None,
                         today: req.today,
+                        lang: req.lang,
                     };
                     let mut last = Instant::now();
                     let plan = import::check_with_progress(&store, &files, &opts, &mut |d, t| {
