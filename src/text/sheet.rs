@@ -68,7 +68,11 @@ mod tests {
     fn fields_are_quoted_only_when_they_must_be_and_formulas_defused() {
         let text = sheet(
             LineEnd::Lf,
-            &[&["渝中区", "a,b", "说\"好\""], &["一\n二", "", "'=1,2"]],
+            &[
+                &["渝中区", "a,b", "说\"好\""],
+                &["一\n二", "", "=1,2"],
+                &["@SUM(A1)", "-2+3", "42"],
+            ],
         );
         assert_eq!(
             text,
