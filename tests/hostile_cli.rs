@@ -50,6 +50,11 @@ const FREE_TEXT: &[(&str, &str)] = &[
     ("report", "author"),
     ("report", "body"),
     ("report", "review_comment"),
+    ("meeting", "title"),
+    ("meeting", "place"),
+    ("meeting", "chair"),
+    ("decision", "text"),
+    ("decision", "done_note"),
     ("audit", "os_user"),
     ("audit", "entity"),
     ("audit", "summary"),
@@ -80,6 +85,9 @@ const STRUCTURED: &[(&str, &str)] = &[
     ("report", "reported_on"),
     ("report", "review"),
     ("report", "reviewed_on"),
+    ("meeting", "held_on"),
+    ("decision", "due_date"),
+    ("decision", "done_date"),
     ("audit", "at"),
     ("audit", "op"),
     ("audit", "before"),
@@ -258,6 +266,44 @@ fn no_printing_command_passes_a_hostile_string_from_the_database_to_the_terminal
             .status
             .success()
     );
+    // A meeting and a decision, done with a note, to be poisoned too.
+    for args in [
+        &[
+            "meeting",
+            "add",
+            "--date",
+            "2021-12-20",
+            "--title",
+            "联席会议",
+            "--place",
+            "市妇联",
+            "--chair",
+            "张丽",
+        ][..],
+        &[
+            "decision",
+            "add",
+            "--meeting",
+            "1",
+            "--text",
+            "报送总结",
+            "--agency",
+            "市妇联",
+            "--due",
+            "2021-12-31",
+        ],
+        &[
+            "decision",
+            "done",
+            "1",
+            "--on",
+            "2021-12-28",
+            "--note",
+            "已报送",
+        ],
+    ] {
+        assert!(base(args).status.success(), "{args:?}");
+    }
     let seeded = poison(&db);
 
     let agency = {
@@ -368,6 +414,46 @@ fn no_printing_command_passes_a_hostile_string_from_the_database_to_the_terminal
         run(&["task", "history", "2.1.2"]),
         run(&["task", "correct", &history, "--reason", NASTY]),
         run(&["task", "delete", "2.1.1"]),
+        run(&["meeting"]),
+        run(&["meeting", "list"]),
+        run(&[
+            "meeting",
+            "add",
+            "--date",
+            "2021-12-30",
+            "--title",
+            NASTY,
+            "--agencies",
+            &agency,
+        ]),
+        run(&["decision", "list"]),
+        run(&["decision", "list", "--open"]),
+        run(&["decision", "reopen", "1"]),
+        run(&["decision", "done", "1", "--note", NASTY]),
+        run(&[
+            "decision",
+            "add",
+            "--meeting",
+            "1",
+            "--text",
+            NASTY,
+            "--agency",
+            &agency,
+            "--due",
+            "2022-01-31",
+        ]),
+        run(&[
+            "decision",
+            "add",
+            "--meeting",
+            "1",
+            "--text",
+            "x",
+            "--agency",
+            NASTY,
+            "--due",
+            "2022-01-31",
+        ]),
         run(&["plan", "show"]),
         run(&["plan", "set", "--warning-days", "20"]),
         run(&["undo"]),
@@ -416,6 +502,8 @@ fn no_printing_command_passes_a_hostile_string_from_the_database_to_the_terminal
                             "task",
                             "setup",
                             "plan",
+                            "meeting",
+                            "decision",
                         ]
                         .contains(&a.as_str())
                     }) {
